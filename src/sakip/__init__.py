@@ -1,0 +1,1 @@
+"""sakip: SAKIP untuk perangkat daerah."""
