@@ -1,0 +1,3 @@
+from sakip.cli import main
+
+main()

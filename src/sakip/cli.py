@@ -1,0 +1,29 @@
+"""The `sakip` command: a thin front over Django's management commands.
+
+`--data-dir D` (anywhere on the line) sets SAKIP_DATA_DIR before the settings are read."""
+
+import os
+import sys
+
+
+def _take_data_dir(argv: list[str]) -> None:
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            os.environ["SAKIP_DATA_DIR"] = argv[i + 1]
+        elif arg.startswith("--data-dir="):
+            os.environ["SAKIP_DATA_DIR"] = arg.split("=", 1)[1]
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _take_data_dir(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
+    from django.core.management import execute_from_command_line
+
+    if not argv:
+        argv = ["help"]
+    execute_from_command_line(["sakip", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,688 @@
+"""Load one pemda and one OPD from a YAML data file (format: docs/data-format.md).
+
+All or nothing: the whole file is written in one transaction and the first wrong record
+aborts it with a DatasetError that names the record. Loading the same file again changes
+nothing (rows are saved only when a value differs, see records.upsert)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from sakip.dataset.records import prune, upsert
+from sakip.formulas.numbers import format_rupiah, to_decimal
+from sakip.formulas.result import FormulaInputError
+from sakip.organisasi.models import (
+    Pemda,
+    PegawaiGolongan,
+    PegawaiJabatan,
+    PerangkatDaerah,
+    ProfilTahunan,
+    RentangPredikat,
+    Sarpras,
+    SkalaPredikat,
+    UnitKerja,
+)
+from sakip.pengukuran.rules import check_realisasi_kinerja
+from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
+from sakip.perencanaan.models import (
+    Indikator,
+    IndikatorRenstra,
+    Kegiatan,
+    Pagu,
+    PerjanjianKinerja,
+    Program,
+    Renstra,
+    Sasaran,
+    SasaranPK,
+    SubKegiatan,
+    TargetPK,
+    TargetRenstra,
+    TargetTahunan,
+    Tujuan,
+    VersiAnggaran,
+)
+
+
+class DatasetError(Exception):
+    """A wrong record in a data file; `where` names it."""
+
+    def __init__(self, where: str, message: str):
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+@dataclass
+class LoadReport:
+    pemda: str = ""
+    opd: str = ""
+    written: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.written.values()) or self.removed)
+
+
+def load_file(path: str | Path) -> LoadReport:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DatasetError(path.name, f"bukan YAML yang sah: {exc}") from exc
+    return load_data(data, source=path.name)
+
+
+def load_data(data: dict, source: str = "data") -> LoadReport:
+    if not isinstance(data, dict):
+        raise DatasetError(source, "isi berkas harus berupa pemetaan (pemda, opd, ...)")
+    with transaction.atomic():
+        return _Loader(data, source).run()
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _lines(value, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DatasetError(where, "harus berupa daftar")
+    return [_text(v) for v in value]
+
+
+class _Loader:
+    def __init__(self, data: dict, source: str):
+        self.data = data
+        self.reason = f"dimuat dari {source}"
+        self.report = LoadReport()
+        self.indikator: dict[str, Indikator] = {}
+        self.pemda: Pemda | None = None
+        self.opd: PerangkatDaerah | None = None
+
+    # --- small helpers -------------------------------------------------------------------
+
+    def put(self, model, lookup, values):
+        obj, written = upsert(model, lookup, values, self.reason)
+        (self.report.written if written else self.report.unchanged)[model.__name__] += 1
+        return obj
+
+    def prune(self, queryset, keep):
+        self.report.removed += prune(queryset, keep, self.reason)
+
+    def tenant(self, **extra):
+        return {"pemda": self.pemda, **extra}
+
+    @staticmethod
+    def require(mapping: dict, key: str, where: str):
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if value is None or value == "":
+            raise DatasetError(where, f"'{key}' wajib diisi")
+        return value
+
+    @staticmethod
+    def number(value, where: str, what: str, allow_none=False) -> Decimal | None:
+        if value is None and allow_none:
+            return None
+        try:
+            return to_decimal(value, what)
+        except FormulaInputError as exc:
+            raise DatasetError(where, str(exc)) from exc
+
+    def rupiah(self, value, where: str, what: str) -> Decimal:
+        amount = self.number(value, where, what)
+        if amount < 0:
+            raise DatasetError(where, f"{what} tidak boleh negatif ({format_rupiah(amount)})")
+        return amount
+
+    def target(self, value, where: str) -> tuple[Decimal, Decimal | None]:
+        """A target is a number or a range {lower, upper}."""
+        if isinstance(value, dict):
+            lower = self.number(value.get("lower"), where, "batas bawah target")
+            upper = self.number(value.get("upper"), where, "batas atas target")
+            if upper < lower:
+                raise DatasetError(where, "batas atas target lebih kecil dari batas bawah")
+            return lower, upper
+        return self.number(value, where, "target"), None
+
+    @staticmethod
+    def date(value, where: str) -> datetime.date | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise DatasetError(where, f"tanggal '{value}' harus ditulis TTTT-BB-HH") from exc
+
+    def indicator(self, kode, where: str) -> Indikator:
+        try:
+            return self.indikator[str(kode)]
+        except KeyError:
+            raise DatasetError(where, f"indikator '{kode}' tidak ada di daftar indikator") from None
+
+    # --- the file, part by part -----------------------------------------------------------
+
+    def run(self) -> LoadReport:
+        self.load_pemda(self.require(self.data, "pemda", "berkas"))
+        self.load_opd(self.require(self.data, "opd", "berkas"))
+        for i, profil in enumerate(self.data.get("profil") or []):
+            self.load_profil(profil, f"profil[{i}]")
+        for i, item in enumerate(self.data.get("indikator") or []):
+            self.load_indicator(item, f"indikator[{i}]")
+        for i, tahun in enumerate(self.data.get("anggaran") or []):
+            self.load_budget_year(tahun, f"anggaran[{i}]")
+        for i, renstra in enumerate(self.data.get("renstra") or []):
+            self.load_renstra(renstra, f"renstra[{i}]")
+        for i, pk in enumerate(self.data.get("perjanjian_kinerja") or []):
+            self.load_pk(pk, f"perjanjian_kinerja[{i}]")
+        for i, item in enumerate(self.data.get("realisasi_kinerja") or []):
+            self.load_realisasi_kinerja(item, f"realisasi_kinerja[{i}]")
+        return self.report
+
+    def load_pemda(self, data: dict):
+        where = "pemda"
+        kepala = data.get("kepala_daerah") or {}
+        self.pemda = self.put(
+            Pemda,
+            {"slug": self.require(data, "slug", where)},
+            {
+                "nama": self.require(data, "nama", where),
+                "jenis": self.require(data, "jenis", where),
+                "ibu_kota": _text(data.get("ibu_kota")),
+                "kepala_daerah_nama": _text(kepala.get("nama")),
+                "kepala_daerah_jabatan": _text(kepala.get("jabatan")),
+                "metode_efisiensi": data.get("metode_efisiensi") or "capaian_vs_serapan",
+            },
+        )
+        self.report.pemda = self.pemda.nama
+        if data.get("skala_predikat"):
+            self.load_scale(data["skala_predikat"], "pemda.skala_predikat")
+
+    def load_scale(self, data: dict, where: str):
+        from sakip.formulas.predikat import Band, PredikatScale
+
+        nama = self.require(data, "nama", where)
+        bands = []
+        for i, item in enumerate(self.require(data, "rentang", where)):
+            w = f"{where}.rentang[{i}]"
+            bands.append(
+                Band(
+                    label=self.require(item, "label", w),
+                    lower=self.number(item.get("lower"), w, "batas bawah", allow_none=True),
+                    lower_inclusive=bool(item.get("lower_inclusive")),
+                    upper=self.number(item.get("upper"), w, "batas atas", allow_none=True),
+                    upper_inclusive=bool(item.get("upper_inclusive")),
+                    color=_text(item.get("color")),
+                )
+            )
+        try:
+            PredikatScale(name=nama, bands=tuple(bands)).validate()
+        except FormulaInputError as exc:
+            raise DatasetError(where, str(exc)) from exc
+        SkalaPredikat.objects.filter(pemda=self.pemda, aktif=True).exclude(nama=nama).update(
+            aktif=False
+        )
+        skala = self.put(SkalaPredikat, self.tenant(nama=nama), {"aktif": True})
+        keep = []
+        for urutan, band in enumerate(bands, start=1):
+            row = self.put(
+                RentangPredikat,
+                self.tenant(skala=skala, label=band.label),
+                {
+                    "urutan": urutan,
+                    "batas_bawah": band.lower,
+                    "bawah_inklusif": band.lower_inclusive,
+                    "batas_atas": band.upper,
+                    "atas_inklusif": band.upper_inclusive,
+                    "warna": band.color,
+                },
+            )
+            keep.append(row.pk)
+        self.prune(RentangPredikat.objects.filter(pemda=self.pemda, skala=skala), keep)
+
+    def load_opd(self, data: dict):
+        where = "opd"
+        kepala = data.get("kepala") or {}
+        self.opd = self.put(
+            PerangkatDaerah,
+            self.tenant(slug=self.require(data, "slug", where)),
+            {
+                "nama": self.require(data, "nama", where),
+                "jenis": self.require(data, "jenis", where),
+                "urusan": _text(data.get("urusan")),
+                "alamat": _text(data.get("alamat")),
+                "dasar_pembentukan": _text(data.get("dasar_pembentukan")),
+                "tugas": _text(data.get("tugas")),
+                "fungsi": _lines(data.get("fungsi"), f"{where}.fungsi"),
+                "kepala_nama": _text(kepala.get("nama")),
+                "kepala_nip": _text(kepala.get("nip")),
+                "kepala_pangkat": _text(kepala.get("pangkat")),
+                "kepala_jabatan": _text(kepala.get("jabatan")),
+            },
+        )
+        self.report.opd = self.opd.nama
+        units: dict[str, UnitKerja] = {}
+        for i, item in enumerate(data.get("struktur") or []):
+            w = f"opd.struktur[{i}]"
+            induk_nama = item.get("induk")
+            if induk_nama and induk_nama not in units:
+                raise DatasetError(w, f"induk '{induk_nama}' harus disebut lebih dulu")
+            nama = self.require(item, "nama", w)
+            units[nama] = self.put(
+                UnitKerja,
+                self.tenant(opd=self.opd, nama=nama),
+                {
+                    "urutan": i + 1,
+                    "induk": units.get(induk_nama) if induk_nama else None,
+                    "uraian_tugas": _text(item.get("uraian_tugas")),
+                    "tugas": _lines(item.get("tugas"), f"{w}.tugas"),
+                },
+            )
+        self.prune(
+            UnitKerja.objects.filter(pemda=self.pemda, opd=self.opd), [u.pk for u in units.values()]
+        )
+
+    def load_profil(self, data: dict, where: str):
+        tahun = int(self.require(data, "tahun", where))
+        wilayah = data.get("kondisi_wilayah") or {}
+        w = f"{where}.kondisi_wilayah"
+        counts = {}
+        for key in ("desa", "kelurahan", "rw", "rt", "dusun", "penduduk", "kk"):
+            value = wilayah.get(f"jumlah_{key}")
+            counts[f"jumlah_{key}"] = (
+                None if value is None else int(self.number(value, w, f"jumlah_{key}"))
+            )
+        profil = self.put(
+            ProfilTahunan,
+            self.tenant(opd=self.opd, tahun=tahun),
+            {
+                "latar_belakang": _lines(data.get("latar_belakang"), f"{where}.latar_belakang"),
+                "fungsi_strategis": _text(data.get("fungsi_strategis")),
+                "kondisi_wilayah": _text(wilayah.get("uraian")),
+                **counts,
+                "luas_km2": self.number(wilayah.get("luas_km2"), w, "luas", allow_none=True),
+                "batas_utara": _text(wilayah.get("batas_utara")),
+                "batas_timur": _text(wilayah.get("batas_timur")),
+                "batas_selatan": _text(wilayah.get("batas_selatan")),
+                "batas_barat": _text(wilayah.get("batas_barat")),
+                "tantangan": _lines(data.get("tantangan"), f"{where}.tantangan"),
+                "peluang": _lines(data.get("peluang"), f"{where}.peluang"),
+                "isu_strategis": _lines(data.get("isu_strategis"), f"{where}.isu_strategis"),
+                "landasan_hukum": _lines(data.get("landasan_hukum"), f"{where}.landasan_hukum"),
+            },
+        )
+        self.load_profile_rows(
+            PegawaiGolongan, profil, data.get("pegawai_golongan"), f"{where}.pegawai_golongan",
+            key="golongan", fields={"pangkat": _text, "jumlah": int},
+        )
+        self.load_profile_rows(
+            PegawaiJabatan, profil, data.get("pegawai_jabatan"), f"{where}.pegawai_jabatan",
+            key="jabatan",
+            fields={"eselon": _text, "formasi": int, "terisi": int, "keterangan": _text},
+        )
+        self.load_profile_rows(
+            Sarpras, profil, data.get("sarpras"), f"{where}.sarpras",
+            key="nama", fields={"jumlah": int, "satuan": _text, "keterangan": _text},
+        )
+
+    def load_profile_rows(self, model, profil, items, where, key, fields):
+        keep = []
+        for i, item in enumerate(items or []):
+            w = f"{where}[{i}]"
+            values = {"urutan": i + 1}
+            for name, convert in fields.items():
+                raw = item.get(name)
+                if convert is int:
+                    number = self.number(0 if raw is None else raw, w, name)
+                    if number < 0 or number != number.to_integral_value():
+                        raise DatasetError(w, f"{name} harus bilangan bulat tidak negatif")
+                    values[name] = int(number)
+                else:
+                    values[name] = convert(raw)
+            row = self.put(model, self.tenant(profil=profil, **{key: self.require(item, key, w)}), values)
+            keep.append(row.pk)
+        self.prune(model.objects.filter(pemda=self.pemda, profil=profil), keep)
+
+    def indicator_values(self, data: dict, where: str) -> dict:
+        arah = data.get("arah") or "naik"
+        if arah not in Indikator.Arah.values:
+            raise DatasetError(where, f"arah '{arah}' harus 'naik' atau 'turun'")
+        tipe = data.get("tipe_penghitungan") or "posisi_akhir"
+        if tipe not in Indikator.TipePenghitungan.values:
+            raise DatasetError(
+                where, f"tipe_penghitungan '{tipe}' harus kumulatif, posisi_akhir atau rata_rata"
+            )
+        return {
+            "nama": self.require(data, "nama", where),
+            "satuan": self.require(data, "satuan", where),
+            "arah": arah,
+            "tipe_penghitungan": tipe,
+            "presisi": int(data.get("presisi", 2)),
+            "skala_min": self.number(data.get("skala_min"), where, "skala_min", allow_none=True),
+            "skala_max": self.number(data.get("skala_max"), where, "skala_max", allow_none=True),
+            "standar_nasional": self.number(
+                data.get("standar_nasional"), where, "standar_nasional", allow_none=True
+            ),
+            "iku": bool(data.get("iku")),
+            "alasan_pemilihan": _text(data.get("alasan_pemilihan")),
+            "formulasi": _text(data.get("formulasi")),
+            "definisi_operasional": _text(data.get("definisi_operasional")),
+            "sumber_data": _text(data.get("sumber_data")),
+        }
+
+    def load_indicator(self, data: dict, where: str, **level) -> Indikator:
+        kode = str(self.require(data, "kode", where))
+        if kode in self.indikator:
+            raise DatasetError(where, f"kode indikator '{kode}' dipakai dua kali")
+        values = self.indicator_values(data, where)
+        values.update({"program": None, "kegiatan": None, "sub_kegiatan": None, **level})
+        obj = self.put(Indikator, self.tenant(opd=self.opd, kode=kode), values)
+        self.indikator[kode] = obj
+        return obj
+
+    # --- budget ---------------------------------------------------------------------------
+
+    def load_budget_year(self, data: dict, where: str):
+        tahun = int(self.require(data, "tahun", where))
+        versions = []
+        for i, item in enumerate(self.require(data, "versi", where)):
+            jenis = self.require(item, "jenis", f"{where}.versi[{i}]")
+            versions.append(
+                self.put(
+                    VersiAnggaran,
+                    self.tenant(opd=self.opd, tahun=tahun, jenis=jenis),
+                    {
+                        "urutan": i + 1,
+                        "nomor": _text(item.get("nomor")),
+                        "tanggal": self.date(item.get("tanggal"), f"{where}.versi[{i}]"),
+                    },
+                )
+            )
+        by_jenis = {v.jenis: v for v in versions}
+        in_force = versions[-1]
+        for p, prog in enumerate(self.require(data, "program", where)):
+            wp = f"{where}.program[{p}] {prog.get('kode', '')}"
+            program = self.put(
+                Program,
+                self.tenant(opd=self.opd, kode=str(self.require(prog, "kode", wp))),
+                {
+                    "nama": self.require(prog, "nama", wp),
+                    "sasaran_renstra_kode": _text(prog.get("sasaran_renstra")),
+                },
+            )
+            self.load_level_indicators(prog, wp, tahun, program=program)
+            for k, keg in enumerate(self.require(prog, "kegiatan", wp)):
+                wk = f"{wp}.kegiatan[{k}] {keg.get('kode', '')}"
+                kegiatan = self.put(
+                    Kegiatan,
+                    self.tenant(program=program, kode=str(self.require(keg, "kode", wk))),
+                    {"nama": self.require(keg, "nama", wk)},
+                )
+                self.load_level_indicators(keg, wk, tahun, kegiatan=kegiatan)
+                for s, sub in enumerate(self.require(keg, "sub_kegiatan", wk)):
+                    ws = f"{wk}.sub_kegiatan[{s}] {sub.get('kode', '')}"
+                    sub_kegiatan = self.put(
+                        SubKegiatan,
+                        self.tenant(kegiatan=kegiatan, kode=str(self.require(sub, "kode", ws))),
+                        {"nama": self.require(sub, "nama", ws)},
+                    )
+                    self.load_level_indicators(sub, ws, tahun, sub_kegiatan=sub_kegiatan)
+                    self.load_pagu(sub, ws, sub_kegiatan, by_jenis, in_force)
+
+    def load_level_indicators(self, data: dict, where: str, tahun: int, **level):
+        for i, item in enumerate(data.get("indikator") or []):
+            w = f"{where}.indikator[{i}]"
+            indikator = self.load_indicator(item, w, **level)
+            if item.get("target") is not None:
+                target, target_atas = self.target(item["target"], w)
+                self.put(
+                    TargetTahunan,
+                    self.tenant(indikator=indikator, tahun=tahun),
+                    {"target": target, "target_atas": target_atas},
+                )
+
+    def load_pagu(self, data, where, sub_kegiatan, by_jenis, in_force):
+        pagu = self.require(data, "pagu", where)
+        for jenis, amount in pagu.items():
+            if jenis not in by_jenis:
+                raise DatasetError(where, f"pagu '{jenis}' tidak ada di daftar versi anggaran")
+            self.put(
+                Pagu,
+                self.tenant(versi=by_jenis[jenis], sub_kegiatan=sub_kegiatan),
+                {"jumlah": self.rupiah(amount, where, f"pagu {jenis}")},
+            )
+        if in_force.jenis not in pagu:
+            raise DatasetError(where, f"pagu versi yang berlaku ({in_force.jenis}) wajib diisi")
+        quarters = data.get("realisasi") or [None] * 4
+        if not isinstance(quarters, list) or len(quarters) != 4:
+            raise DatasetError(where, "realisasi harus daftar empat triwulan [I, II, III, IV]")
+        total = Decimal(0)
+        keep = []
+        for triwulan, amount in enumerate(quarters, start=1):
+            if amount is None:
+                continue
+            amount = self.rupiah(amount, where, f"realisasi triwulan {triwulan}")
+            total += amount
+            row = self.put(
+                RealisasiAnggaran,
+                self.tenant(sub_kegiatan=sub_kegiatan, tahun=in_force.tahun, triwulan=triwulan),
+                {"jumlah": amount},
+            )
+            keep.append(row.pk)
+        ceiling = self.rupiah(pagu[in_force.jenis], where, "pagu")
+        if total > ceiling:
+            raise DatasetError(
+                where,
+                f"realisasi {format_rupiah(total)} melebihi pagu {format_rupiah(ceiling)}; "
+                "realisasi di atas pagu bukan belanja yang sah",
+            )
+        self.prune(
+            RealisasiAnggaran.objects.filter(
+                pemda=self.pemda, sub_kegiatan=sub_kegiatan, tahun=in_force.tahun
+            ),
+            keep,
+        )
+
+    # --- Renstra and PK -------------------------------------------------------------------
+
+    def load_renstra(self, data: dict, where: str):
+        versi = self.require(data, "versi", where)
+        tahun_awal = int(self.require(data, "tahun_awal", where))
+        tahun_akhir = int(self.require(data, "tahun_akhir", where))
+        renstra = self.put(
+            Renstra,
+            self.tenant(opd=self.opd, tahun_awal=tahun_awal, versi=versi),
+            {
+                "tahun_akhir": tahun_akhir,
+                "nomor": _text(data.get("nomor")),
+                "visi_pemda": _text(data.get("visi_pemda")),
+                "penjelasan_visi_pemda": data.get("penjelasan_visi_pemda") or [],
+                "misi_pemda": _lines(data.get("misi_pemda"), f"{where}.misi_pemda"),
+                "visi_opd": _text(data.get("visi_opd")),
+                "penjelasan_visi_opd": data.get("penjelasan_visi_opd") or [],
+                "misi_opd": _lines(data.get("misi_opd"), f"{where}.misi_opd"),
+            },
+        )
+        keep_tujuan, keep_sasaran, keep_indikator = [], [], []
+        urutan = 0
+        for t, item in enumerate(self.require(data, "tujuan", where)):
+            wt = f"{where}.tujuan[{t}]"
+            tujuan = self.put(
+                Tujuan,
+                self.tenant(renstra=renstra, kode=str(self.require(item, "kode", wt))),
+                {"urutan": t + 1, "uraian": self.require(item, "uraian", wt)},
+            )
+            keep_tujuan.append(tujuan.pk)
+            for ind in item.get("indikator") or []:
+                urutan += 1
+                keep_indikator.append(
+                    self.load_renstra_target(renstra, ind, wt, urutan, tujuan=tujuan).pk
+                )
+            for s, sitem in enumerate(item.get("sasaran") or []):
+                ws = f"{wt}.sasaran[{s}]"
+                sasaran = self.put(
+                    Sasaran,
+                    self.tenant(renstra=renstra, kode=str(self.require(sitem, "kode", ws))),
+                    {"tujuan": tujuan, "urutan": s + 1, "uraian": self.require(sitem, "uraian", ws)},
+                )
+                keep_sasaran.append(sasaran.pk)
+                for ind in sitem.get("indikator") or []:
+                    urutan += 1
+                    keep_indikator.append(
+                        self.load_renstra_target(renstra, ind, ws, urutan, sasaran=sasaran).pk
+                    )
+        self.prune(IndikatorRenstra.objects.filter(pemda=self.pemda, renstra=renstra), keep_indikator)
+        self.prune(Sasaran.objects.filter(pemda=self.pemda, renstra=renstra), keep_sasaran)
+        self.prune(Tujuan.objects.filter(pemda=self.pemda, renstra=renstra), keep_tujuan)
+
+    def load_renstra_target(self, renstra, data, where, urutan, tujuan=None, sasaran=None):
+        indikator = self.indicator(self.require(data, "kode", where), where)
+        w = f"{where} indikator {indikator.kode}"
+        akhir, akhir_atas = (None, None)
+        if data.get("target_akhir") is not None:
+            akhir, akhir_atas = self.target(data["target_akhir"], w)
+            self.check_value(indikator, akhir, f"{w} target akhir")
+        link = self.put(
+            IndikatorRenstra,
+            self.tenant(renstra=renstra, indikator=indikator),
+            {
+                "tujuan": tujuan,
+                "sasaran": sasaran,
+                "urutan": urutan,
+                "target_akhir": akhir,
+                "target_akhir_atas": akhir_atas,
+            },
+        )
+        keep = []
+        for tahun, value in (data.get("target") or {}).items():
+            tahun = int(tahun)
+            if not renstra.tahun_awal <= tahun <= renstra.tahun_akhir:
+                raise DatasetError(w, f"tahun {tahun} di luar periode Renstra")
+            target, target_atas = self.target(value, f"{w} tahun {tahun}")
+            self.check_value(indikator, target, f"{w} target {tahun}")
+            keep.append(
+                self.put(
+                    TargetRenstra,
+                    self.tenant(indikator_renstra=link, tahun=tahun),
+                    {"target": target, "target_atas": target_atas},
+                ).pk
+            )
+        self.prune(TargetRenstra.objects.filter(pemda=self.pemda, indikator_renstra=link), keep)
+        return link
+
+    def check_value(self, indikator: Indikator, value: Decimal, where: str):
+        problem = check_realisasi_kinerja(indikator, value)
+        if problem:
+            raise DatasetError(where, problem)
+
+    def find_renstra_goal(self, renstra: Renstra | None, kode, where):
+        """A PK sasaran may point to a Renstra tujuan or sasaran by kode."""
+        if not kode or renstra is None:
+            return None, None
+        tujuan = Tujuan.objects.filter(pemda=self.pemda, renstra=renstra, kode=kode).first()
+        sasaran = Sasaran.objects.filter(pemda=self.pemda, renstra=renstra, kode=kode).first()
+        if tujuan is None and sasaran is None:
+            raise DatasetError(where, f"tujuan/sasaran Renstra '{kode}' tidak ditemukan")
+        return tujuan, sasaran
+
+    def load_pk(self, data: dict, where: str):
+        tahun = int(self.require(data, "tahun", where))
+        revisi = int(data.get("revisi") or 0)
+        renstra = None
+        if data.get("renstra"):
+            renstra = Renstra.objects.filter(
+                pemda=self.pemda, opd=self.opd, versi=data["renstra"],
+                tahun_awal__lte=tahun, tahun_akhir__gte=tahun,
+            ).first()
+            if renstra is None:
+                raise DatasetError(where, f"Renstra {data['renstra']} untuk tahun {tahun} tidak ada")
+        first = data.get("pihak_pertama") or {}
+        second = data.get("pihak_kedua") or {}
+        status = data.get("status") or "draft"
+        if status not in PerjanjianKinerja.Status.values:
+            raise DatasetError(where, f"status '{status}' harus draft atau ditandatangani")
+        pk = self.put(
+            PerjanjianKinerja,
+            self.tenant(opd=self.opd, tahun=tahun, revisi=revisi),
+            {
+                "renstra": renstra,
+                "tanggal": self.date(data.get("tanggal"), where),
+                "tempat": _text(data.get("tempat")),
+                "status": status,
+                "pihak_pertama_nama": _text(first.get("nama", self.opd.kepala_nama)),
+                "pihak_pertama_nip": _text(first.get("nip", self.opd.kepala_nip)),
+                "pihak_pertama_pangkat": _text(first.get("pangkat", self.opd.kepala_pangkat)),
+                "pihak_pertama_jabatan": _text(first.get("jabatan", self.opd.kepala_jabatan)),
+                "pihak_kedua_nama": _text(second.get("nama", self.pemda.kepala_daerah_nama)),
+                "pihak_kedua_nip": _text(second.get("nip")),
+                "pihak_kedua_pangkat": _text(second.get("pangkat")),
+                "pihak_kedua_jabatan": _text(
+                    second.get("jabatan", self.pemda.kepala_daerah_jabatan)
+                ),
+            },
+        )
+        keep_sasaran = []
+        urutan = 0
+        for s, item in enumerate(self.require(data, "sasaran", where)):
+            ws = f"{where}.sasaran[{s}]"
+            tujuan, sasaran = self.find_renstra_goal(renstra, item.get("sasaran_renstra"), ws)
+            row = self.put(
+                SasaranPK,
+                self.tenant(perjanjian=pk, urutan=s + 1),
+                {"uraian": self.require(item, "uraian", ws), "tujuan": tujuan, "sasaran": sasaran},
+            )
+            keep_sasaran.append(row.pk)
+            keep_target = []
+            for i, ind in enumerate(self.require(item, "indikator", ws)):
+                wi = f"{ws}.indikator[{i}]"
+                indikator = self.indicator(self.require(ind, "kode", wi), wi)
+                target, target_atas = self.target(self.require(ind, "target", wi), wi)
+                self.check_value(indikator, target, f"{wi} target {indikator.kode}")
+                urutan += 1
+                keep_target.append(
+                    self.put(
+                        TargetPK,
+                        self.tenant(sasaran_pk=row, indikator=indikator),
+                        {"urutan": urutan, "target": target, "target_atas": target_atas},
+                    ).pk
+                )
+            self.prune(TargetPK.objects.filter(pemda=self.pemda, sasaran_pk=row), keep_target)
+        self.prune(SasaranPK.objects.filter(pemda=self.pemda, perjanjian=pk), keep_sasaran)
+
+    # --- realisasi kinerja ----------------------------------------------------------------
+
+    def load_realisasi_kinerja(self, data: dict, where: str):
+        indikator = self.indicator(self.require(data, "kode", where), where)
+        tahun = int(self.require(data, "tahun", where))
+        w = f"{where} {indikator.kode} {tahun}"
+        quarters = data.get("triwulan")
+        if not isinstance(quarters, list) or len(quarters) != 4:
+            raise DatasetError(w, "triwulan harus daftar empat nilai [I, II, III, IV]")
+        keep = []
+        for triwulan, value in enumerate(quarters, start=1):
+            if value is None:
+                continue
+            nilai = self.number(value, w, f"realisasi triwulan {triwulan}")
+            self.check_value(indikator, nilai, f"{w} triwulan {triwulan}")
+            keep.append(
+                self.put(
+                    RealisasiKinerja,
+                    self.tenant(indikator=indikator, tahun=tahun, triwulan=triwulan),
+                    {"nilai": nilai, "keterangan": _text(data.get("keterangan"))},
+                ).pk
+            )
+        self.prune(
+            RealisasiKinerja.objects.filter(pemda=self.pemda, indikator=indikator, tahun=tahun),
+            keep,
+        )

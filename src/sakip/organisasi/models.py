@@ -1,0 +1,250 @@
+"""The tenant (pemda), its units (OPD) and the OPD profile of LKjIP Bab I."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Pemda(models.Model):
+    """A regional government: the tenant. Every other row carries one."""
+
+    class Jenis(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+        PROVINSI = "provinsi", _("Provinsi")
+
+    class MetodeEfisiensi(models.TextChoices):
+        CAPAIAN_VS_SERAPAN = "capaian_vs_serapan", _("Capaian dibanding serapan")
+        SISA_ANGGARAN = "sisa_anggaran", _("Sisa anggaran (100 − serapan)")
+
+    slug = models.SlugField(unique=True)
+    nama = models.CharField(max_length=200)
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    ibu_kota = models.CharField(max_length=100, blank=True)
+    kepala_daerah_nama = models.CharField(max_length=200, blank=True)
+    kepala_daerah_jabatan = models.CharField(max_length=200, blank=True)
+    metode_efisiensi = models.CharField(
+        max_length=30, choices=MetodeEfisiensi.choices, default=MetodeEfisiensi.CAPAIAN_VS_SERAPAN
+    )
+    batas_capaian = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True,
+        help_text=_("Batas atas capaian untuk agregasi (mis. 120); kosong = tanpa batas."),
+    )
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+
+    def __str__(self):
+        return self.nama
+
+
+class TenantModel(models.Model):
+    """Base of every tenant-owned row: it carries its pemda, grandchildren included."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class SkalaPredikat(TenantModel):
+    nama = models.CharField(max_length=200)
+    aktif = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "nama"], name="skala_unik_per_pemda"),
+            models.UniqueConstraint(
+                fields=["pemda"], condition=Q(aktif=True), name="satu_skala_aktif_per_pemda"
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class RentangPredikat(TenantModel):
+    skala = models.ForeignKey(SkalaPredikat, on_delete=models.CASCADE, related_name="rentang")
+    urutan = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=100)
+    batas_bawah = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    bawah_inklusif = models.BooleanField(default=True)
+    batas_atas = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    atas_inklusif = models.BooleanField(default=False)
+    warna = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "skala", "label"], name="rentang_label_unik_per_skala"
+            ),
+        ]
+
+
+class PerangkatDaerah(TenantModel):
+    """An OPD: dinas, badan, kecamatan... with the profile that does not change yearly."""
+
+    class Jenis(models.TextChoices):
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    slug = models.SlugField()
+    nama = models.CharField(max_length=200)
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    urusan = models.CharField(max_length=200, blank=True)
+    alamat = models.CharField(max_length=300, blank=True)
+    dasar_pembentukan = models.TextField(blank=True)
+    tugas = models.TextField(blank=True)
+    fungsi = models.JSONField(default=list, blank=True)
+    kepala_nama = models.CharField(max_length=200, blank=True)
+    kepala_nip = models.CharField(max_length=30, blank=True)
+    kepala_pangkat = models.CharField(max_length=100, blank=True)
+    kepala_jabatan = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "slug"], name="opd_slug_unik_per_pemda"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class UnitKerja(TenantModel):
+    """A unit of the OPD's struktur organisasi with its tupoksi."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="unit_kerja")
+    urutan = models.PositiveSmallIntegerField()
+    nama = models.CharField(max_length=200)
+    induk = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="bawahan"
+    )
+    uraian_tugas = models.TextField(blank=True)
+    tugas = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "opd", "nama"], name="unit_unik_per_opd"),
+        ]
+
+
+class ProfilTahunan(TenantModel):
+    """The facts of LKjIP Bab I for one OPD-year."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="profil")
+    tahun = models.PositiveSmallIntegerField()
+    latar_belakang = models.JSONField(default=list, blank=True)
+    fungsi_strategis = models.TextField(blank=True)
+    kondisi_wilayah = models.TextField(blank=True)
+    jumlah_desa = models.PositiveIntegerField(null=True, blank=True)
+    jumlah_kelurahan = models.PositiveIntegerField(null=True, blank=True)
+    jumlah_rw = models.PositiveIntegerField(null=True, blank=True)
+    jumlah_rt = models.PositiveIntegerField(null=True, blank=True)
+    jumlah_dusun = models.PositiveIntegerField(null=True, blank=True)
+    jumlah_penduduk = models.PositiveIntegerField(null=True, blank=True)
+    jumlah_kk = models.PositiveIntegerField(null=True, blank=True)
+    luas_km2 = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    batas_utara = models.CharField(max_length=200, blank=True)
+    batas_timur = models.CharField(max_length=200, blank=True)
+    batas_selatan = models.CharField(max_length=200, blank=True)
+    batas_barat = models.CharField(max_length=200, blank=True)
+    tantangan = models.JSONField(default=list, blank=True)
+    peluang = models.JSONField(default=list, blank=True)
+    isu_strategis = models.JSONField(default=list, blank=True)
+    landasan_hukum = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "opd", "tahun"], name="profil_unik_per_tahun"),
+        ]
+
+
+class PegawaiGolongan(TenantModel):
+    profil = models.ForeignKey(ProfilTahunan, on_delete=models.CASCADE, related_name="pegawai_golongan")
+    urutan = models.PositiveSmallIntegerField()
+    golongan = models.CharField(max_length=20)
+    pangkat = models.CharField(max_length=100)
+    jumlah = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "profil", "golongan"], name="golongan_unik_per_profil"
+            ),
+        ]
+
+
+class PegawaiJabatan(TenantModel):
+    profil = models.ForeignKey(ProfilTahunan, on_delete=models.CASCADE, related_name="pegawai_jabatan")
+    urutan = models.PositiveSmallIntegerField()
+    jabatan = models.CharField(max_length=200)
+    eselon = models.CharField(max_length=20, blank=True)
+    formasi = models.PositiveIntegerField()
+    terisi = models.PositiveIntegerField()
+    keterangan = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "profil", "jabatan"], name="jabatan_unik_per_profil"
+            ),
+        ]
+
+
+class Sarpras(TenantModel):
+    profil = models.ForeignKey(ProfilTahunan, on_delete=models.CASCADE, related_name="sarpras")
+    urutan = models.PositiveSmallIntegerField()
+    nama = models.CharField(max_length=200)
+    jumlah = models.PositiveIntegerField()
+    satuan = models.CharField(max_length=50, blank=True)
+    keterangan = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["urutan"]
+        verbose_name_plural = "sarpras"
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "profil", "nama"], name="sarpras_unik_per_profil"),
+        ]
+
+
+class Akun(TenantModel):
+    """A person's place in sakip: one pemda, and for OPD roles one OPD."""
+
+    class Peran(models.TextChoices):
+        ADMIN_PEMDA = "admin_pemda", _("Admin SAKIP pemda")
+        OPERATOR = "operator", _("Operator OPD")
+        PIMPINAN = "pimpinan", _("Pimpinan OPD")
+        EVALUATOR = "evaluator", _("Evaluator (Inspektorat)")
+        VIEWER = "viewer", _("Pembaca")
+
+    OPD_ROLES = (Peran.OPERATOR, Peran.PIMPINAN)
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="akun")
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="akun"
+    )
+    peran = models.CharField(max_length=20, choices=Peran.choices)
+
+    class Meta:
+        verbose_name_plural = _("akun")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(peran__in=["operator", "pimpinan"]) | Q(opd__isnull=False),
+                name="peran_opd_butuh_opd",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user.username} ({self.get_peran_display()})"

@@ -1,0 +1,268 @@
+"""The measurement of one OPD-year: records → a few set-based queries → formulas → a plain
+report model that every renderer (CLI text, JSON, pages, documents) shows as it is.
+
+No figure is computed anywhere else."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from sakip.formulas.anggaran import BudgetLine
+from sakip.formulas.capaian import Arah, Target, capaian
+from sakip.formulas.predikat import SKALA_BLORA, Band, PredikatScale, predikat
+from sakip.formulas.result import Result
+from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
+from sakip.organisasi.models import PerangkatDaerah, RentangPredikat
+from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
+from sakip.perencanaan.models import (
+    Indikator,
+    Pagu,
+    PerjanjianKinerja,
+    TargetPK,
+    TargetRenstra,
+    TargetTahunan,
+    VersiAnggaran,
+)
+
+
+@dataclass(frozen=True)
+class BarisKinerja:
+    """One indicator's row of the performance table."""
+
+    kode: str
+    nama: str
+    satuan: str
+    sasaran: str
+    tingkat: str
+    arah: str
+    tipe_penghitungan: str
+    presisi: int
+    target: Target | None
+    triwulan: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+    realisasi: Result
+    capaian: Result
+    predikat: str | None
+    warna: str
+
+
+@dataclass(frozen=True)
+class Pengukuran:
+    pemda: str
+    opd: str
+    opd_slug: str
+    tahun: int
+    skala: PredikatScale
+    sumber_target: str
+    kinerja: list[BarisKinerja]
+    kinerja_program: list[BarisKinerja]
+    versi_anggaran: str
+    anggaran: BudgetLine | None
+    catatan: list[str] = field(default_factory=list)
+
+
+def scale_for(pemda) -> PredikatScale:
+    """The pemda's active predicate scale, or the seed's Tabel 3.1 when it has none."""
+    bands = list(
+        RentangPredikat.objects.filter(pemda=pemda, skala__aktif=True)
+        .select_related("skala")
+        .order_by("urutan")
+    )
+    if not bands:
+        return SKALA_BLORA
+    return PredikatScale(
+        name=bands[0].skala.nama,
+        bands=tuple(
+            Band(
+                label=b.label,
+                lower=b.batas_bawah,
+                lower_inclusive=b.bawah_inklusif,
+                upper=b.batas_atas,
+                upper_inclusive=b.atas_inklusif,
+                color=b.warna,
+            )
+            for b in bands
+        ),
+    )
+
+
+def pk_in_force(opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja | None:
+    """The latest signed revision of the year's PK; a draft only when nothing is signed."""
+    revisions = PerjanjianKinerja.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
+    signed = revisions.filter(status=PerjanjianKinerja.Status.DITANDATANGANI)
+    return (signed or revisions).order_by("-revisi").first()
+
+
+def measure(opd: PerangkatDaerah, tahun: int) -> Pengukuran:
+    pemda = opd.pemda
+    scale = scale_for(pemda)
+    catatan: list[str] = []
+    quarters = _quarters(opd, tahun)
+
+    pk = pk_in_force(opd, tahun)
+    if pk is not None:
+        sumber = f"Perjanjian Kinerja {tahun} revisi {pk.revisi} ({pk.get_status_display()})"
+        if pk.status != PerjanjianKinerja.Status.DITANDATANGANI:
+            catatan.append(f"Perjanjian Kinerja {tahun} belum ditandatangani.")
+        strategic = [
+            (t.indikator, t.sasaran_pk.uraian, Target(t.target, t.target_atas))
+            for t in TargetPK.objects.filter(pemda=pemda, sasaran_pk__perjanjian=pk)
+            .select_related("indikator", "sasaran_pk")
+            .order_by("sasaran_pk__urutan", "urutan")
+        ]
+    else:
+        sumber, strategic = _renstra_targets(opd, tahun)
+        catatan.append(f"Belum ada Perjanjian Kinerja {tahun}; target diambil dari {sumber}.")
+
+    program_level = [
+        (t.indikator, _owner_name(t.indikator), Target(t.target, t.target_atas))
+        for t in TargetTahunan.objects.filter(pemda=pemda, indikator__opd=opd, tahun=tahun)
+        .select_related(
+            "indikator__program", "indikator__kegiatan__program",
+            "indikator__sub_kegiatan__kegiatan__program",
+        )
+    ]
+    program_level.sort(key=lambda row: (_owner_code(row[0]), row[0].kode))
+
+    def rows(items):
+        return [_row(ind, label, target, quarters.get(ind.pk, {}), scale) for ind, label, target in items]
+
+    kinerja = rows(strategic)
+    for row in kinerja:
+        if not row.realisasi.is_computed:
+            catatan.append(f"Realisasi {row.nama} {tahun} belum diisi.")
+    versi, anggaran = _budget(opd, tahun)
+    if anggaran is None:
+        catatan.append(f"Belum ada DPA {tahun}.")
+    return Pengukuran(
+        pemda=pemda.nama,
+        opd=opd.nama,
+        opd_slug=opd.slug,
+        tahun=tahun,
+        skala=scale,
+        sumber_target=sumber,
+        kinerja=kinerja,
+        kinerja_program=rows(program_level),
+        versi_anggaran=versi,
+        anggaran=anggaran,
+        catatan=catatan,
+    )
+
+
+def _quarters(opd, tahun) -> dict[int, dict[int, Decimal]]:
+    by_indicator: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for indikator_id, triwulan, nilai in RealisasiKinerja.objects.filter(
+        pemda=opd.pemda, indikator__opd=opd, tahun=tahun
+    ).values_list("indikator_id", "triwulan", "nilai"):
+        by_indicator[indikator_id][triwulan] = nilai
+    return by_indicator
+
+
+def _renstra_targets(opd, tahun):
+    """Without a PK: the year's targets of the latest Renstra version covering the year."""
+    targets = list(
+        TargetRenstra.objects.filter(
+            pemda=opd.pemda,
+            tahun=tahun,
+            indikator_renstra__renstra__opd=opd,
+            indikator_renstra__renstra__tahun_awal__lte=tahun,
+            indikator_renstra__renstra__tahun_akhir__gte=tahun,
+        )
+        .select_related(
+            "indikator_renstra__indikator", "indikator_renstra__renstra",
+            "indikator_renstra__tujuan", "indikator_renstra__sasaran",
+        )
+        .order_by("-indikator_renstra__renstra__versi", "indikator_renstra__urutan")
+    )
+    if not targets:
+        return "Renstra (tidak ada target)", []
+    latest = max(targets, key=lambda t: t.indikator_renstra.renstra.versi == "perubahan")
+    renstra = latest.indikator_renstra.renstra
+    chosen = [t for t in targets if t.indikator_renstra.renstra_id == renstra.pk]
+    items = []
+    for t in chosen:
+        link = t.indikator_renstra
+        goal = link.sasaran or link.tujuan
+        items.append((link.indikator, goal.uraian, Target(t.target, t.target_atas)))
+    return str(renstra), items
+
+
+def _owner_name(ind: Indikator) -> str:
+    owner = ind.sub_kegiatan or ind.kegiatan or ind.program
+    return owner.nama if owner else ""
+
+
+def _owner_code(ind: Indikator) -> str:
+    owner = ind.sub_kegiatan or ind.kegiatan or ind.program
+    return owner.kode if owner else ""
+
+
+def _row(ind: Indikator, label: str, target: Target, filled: dict, scale) -> BarisKinerja:
+    values = tuple(filled.get(q) for q in (1, 2, 3, 4))
+    realisasi = aggregate_quarters(values, TipePenghitungan(ind.tipe_penghitungan))
+    result = capaian(realisasi.value if realisasi.is_computed else None, target, Arah(ind.arah))
+    label_predikat = predikat(result, scale)
+    return BarisKinerja(
+        kode=ind.kode,
+        nama=ind.nama,
+        satuan=ind.satuan,
+        sasaran=label,
+        tingkat=ind.tingkat,
+        arah=ind.arah,
+        tipe_penghitungan=ind.tipe_penghitungan,
+        presisi=ind.presisi,
+        target=target,
+        triwulan=values,
+        realisasi=realisasi,
+        capaian=result,
+        predikat=label_predikat,
+        warna=_color(scale, label_predikat),
+    )
+
+
+def _color(scale: PredikatScale, label: str | None) -> str:
+    for band in scale.bands:
+        if band.label == label:
+            return band.color
+    return ""
+
+
+def _budget(opd, tahun) -> tuple[str, BudgetLine | None]:
+    versi = (
+        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
+        .order_by("-urutan")
+        .first()
+    )
+    if versi is None:
+        return "", None
+    spent = dict(
+        RealisasiAnggaran.objects.filter(pemda=opd.pemda, sub_kegiatan__kegiatan__program__opd=opd, tahun=tahun)
+        .values("sub_kegiatan_id")
+        .annotate(total=Sum("jumlah"))
+        .values_list("sub_kegiatan_id", "total")
+    )
+    pagu_rows = (
+        Pagu.objects.filter(pemda=opd.pemda, versi=versi)
+        .select_related("sub_kegiatan__kegiatan__program")
+        .order_by("sub_kegiatan__kegiatan__program__kode", "sub_kegiatan__kegiatan__kode",
+                  "sub_kegiatan__kode")
+    )
+    programs: dict = {}
+    for row in pagu_rows:
+        sub = row.sub_kegiatan
+        keg = sub.kegiatan
+        prog = keg.program
+        leaf = BudgetLine.leaf(sub.kode, sub.nama, row.jumlah, spent.get(sub.pk))
+        programs.setdefault(prog, {}).setdefault(keg, []).append(leaf)
+    lines = [
+        BudgetLine.parent(
+            prog.kode,
+            prog.nama,
+            [BudgetLine.parent(keg.kode, keg.nama, subs) for keg, subs in kegiatan.items()],
+        )
+        for prog, kegiatan in programs.items()
+    ]
+    return versi.get_jenis_display(), BudgetLine.parent("", "JUMLAH", lines)
