@@ -125,7 +125,8 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files come from the apps through WhiteNoise finders; no collectstatic step needed.
+STATIC_ROOT = os.environ.get("SAKIP_STATIC_ROOT") or None
 MEDIA_ROOT = DATA_DIR / "media"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -133,3 +134,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Static files are served by the app itself (offices have poor links: no CDN).
 WHITENOISE_USE_FINDERS = True
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"

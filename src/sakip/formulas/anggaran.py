@@ -70,7 +70,8 @@ def validate_leaf(
     if realisasi_value > pagu_value:
         raise FormulaInputError(
             f"realisasi {format_rupiah(realisasi_value)} melebihi pagu "
-            f"{format_rupiah(pagu_value)} pada {what}; realisasi di atas pagu bukan belanja yang sah"
+            f"{format_rupiah(pagu_value)} pada {what}; "
+            "realisasi di atas pagu bukan belanja yang sah"
         )
     return pagu_value, realisasi_value
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from sakip.formulas.numbers import HUNDRED, format_angka, to_decimal, uses_formula_context
 from sakip.formulas.result import FormulaInputError, Result
@@ -29,7 +29,7 @@ REASON_TARGET_NOL = (
 )
 
 
-class Arah(str, Enum):
+class Arah(StrEnum):
     NAIK = "naik"  # higher is better (maksimal)
     TURUN = "turun"  # lower is better (minimal)
 

@@ -37,13 +37,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from sakip.formulas.numbers import HUNDRED, format_angka, round_half_up, uses_formula_context
 from sakip.formulas.result import FormulaInputError, Result, Status
 
 
-class MetodeEfisiensi(str, Enum):
+class MetodeEfisiensi(StrEnum):
     CAPAIAN_VS_SERAPAN = "capaian_vs_serapan"
     SISA_ANGGARAN = "sisa_anggaran"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
-from sakip.formulas.numbers import format_angka, round_half_up, to_decimal, uses_formula_context
+from sakip.formulas.numbers import format_angka, to_decimal, uses_formula_context
 from sakip.formulas.predikat import Band, PredikatScale
 from sakip.formulas.result import FormulaInputError, Result, Status
 
@@ -93,9 +93,9 @@ def _answer(answer: object, respondent: int, kode: str) -> int | None:
         return None
     where = f"responden ke-{respondent}, {kode}"
     if isinstance(answer, bool) or not isinstance(answer, int):
-        raise FormulaInputError(f"{where}: jawaban harus bilangan bulat 1-4, bukan {answer!r}")
+        raise FormulaInputError(f"{where}: jawaban harus bilangan bulat 1–4, bukan {answer!r}")
     if not 1 <= answer <= 4:
-        raise FormulaInputError(f"{where}: jawaban harus 1-4, bukan {answer}")
+        raise FormulaInputError(f"{where}: jawaban harus 1–4, bukan {answer}")
     return answer
 
 
@@ -111,7 +111,7 @@ def nrr_from_answers(responses: Sequence[Sequence[int | None]]) -> tuple[Result,
             raise FormulaInputError(f"responden ke-{respondent}: jawaban harus berupa daftar")
         if len(answers) != UNSUR_COUNT:
             raise FormulaInputError(
-                f"responden ke-{respondent}: harus ada 9 jawaban (U1-U9), bukan {len(answers)}"
+                f"responden ke-{respondent}: harus ada 9 jawaban (U1–U9), bukan {len(answers)}"
             )
         for index, (kode, _nama) in enumerate(UNSUR):
             answer = _answer(answers[index], respondent, kode)
@@ -136,7 +136,7 @@ def _nrr_result(value: object, kode: str) -> Result:
     nrr = to_decimal(value, f"NRR {kode}")
     if not 1 <= nrr <= 4:
         raise FormulaInputError(
-            f"NRR {kode} harus antara 1 dan 4 (rata-rata jawaban 1-4), bukan {format_angka(nrr, 2)}"
+            f"NRR {kode} harus antara 1 dan 4 (rata-rata jawaban 1–4), bukan {format_angka(nrr, 2)}"
         )
     return Result.computed(nrr)
 
@@ -155,8 +155,9 @@ def ikm_from_nrr(
     bobot = _as_bobot(bobot)
     if isinstance(nrr, str | bytes) or not isinstance(nrr, Sequence) or len(nrr) != UNSUR_COUNT:
         raise FormulaInputError("NRR harus berisi tepat 9 nilai, U1 sampai U9")
-    results = tuple(_nrr_result(value, kode) for value, (kode, _nama) in zip(nrr, UNSUR, strict=True))
-    missing = [kode for result, (kode, _nama) in zip(results, UNSUR, strict=True) if not result.is_computed]
+    kodes = [kode for kode, _nama in UNSUR]
+    results = tuple(_nrr_result(value, kode) for value, kode in zip(nrr, kodes, strict=True))
+    missing = [kode for result, kode in zip(results, kodes, strict=True) if not result.is_computed]
     if missing:
         reason = (
             f"NRR belum lengkap ({', '.join(missing)}); IKM dihitung dari kesembilan unsur, "
@@ -183,12 +184,12 @@ def check_nik_scale(value: Decimal | int | str, what: str = "nilai") -> Decimal:
     number = to_decimal(value, what)
     if 1 <= number <= 4:
         raise FormulaInputError(
-            f"{what} {format_angka(number, 2)} tampaknya skala NI (1-4); IKM disimpan pada "
-            f"skala NIK 25-100: kalikan dengan 25 (= {format_angka(number * NIK_FACTOR, 2)})"
+            f"{what} {format_angka(number, 2)} tampaknya skala NI (1–4); IKM disimpan pada "
+            f"skala NIK 25–100: kalikan dengan 25 (= {format_angka(number * NIK_FACTOR, 2)})"
         )
     if not 25 <= number <= 100:
         raise FormulaInputError(
-            f"{what} {format_angka(number, 2)} di luar skala NIK 25-100; periksa kembali angkanya"
+            f"{what} {format_angka(number, 2)} di luar skala NIK 25–100; periksa kembali angkanya"
         )
     return number
 
@@ -214,18 +215,3 @@ def krejcie_morgan(population: int) -> int:
     )
     return int(sample.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
-
-__all__ = [
-    "UNSUR",
-    "Bobot",
-    "IkmResult",
-    "KINERJA_IKM",
-    "SKALA_MUTU_IKM",
-    "check_nik_scale",
-    "ikm_from_answers",
-    "ikm_from_nrr",
-    "krejcie_morgan",
-    "mutu_from_nik",
-    "nrr_from_answers",
-    "round_half_up",
-]

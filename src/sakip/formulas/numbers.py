@@ -136,7 +136,7 @@ def to_decimal(value: object, what: str = "nilai") -> Decimal:
 
 def _check_places(places: object) -> int:
     if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 20:
-        raise FormulaInputError("jumlah angka di belakang koma harus bilangan bulat 0-20")
+        raise FormulaInputError("jumlah angka di belakang koma harus bilangan bulat 0–20")
     return places
 
 

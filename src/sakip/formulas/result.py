@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
 class FormulaInputError(ValueError):
     """Input a formula cannot accept; the message (Bahasa Indonesia) tells the user what to fix."""
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     COMPUTED = "dihitung"
     MISSING = "belum_ada_data"
     NOT_COMPUTABLE = "tidak_dapat_dihitung"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from sakip.formulas.numbers import to_decimal, uses_formula_context
 from sakip.formulas.result import FormulaInputError, Result
@@ -20,7 +20,7 @@ from sakip.formulas.result import FormulaInputError, Result
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class TipePenghitungan(str, Enum):
+class TipePenghitungan(StrEnum):
     KUMULATIF = "kumulatif"
     POSISI_AKHIR = "posisi_akhir"
     RATA_RATA = "rata_rata"
@@ -61,14 +61,14 @@ def quarter_values(
         quarters: list[Decimal | None] = [None, None, None, None]
         for quarter, value in values.items():
             if isinstance(quarter, bool) or not isinstance(quarter, int) or quarter not in ROMAN:
-                raise FormulaInputError(f"triwulan harus 1-4, bukan {quarter!r}")
+                raise FormulaInputError(f"triwulan harus 1–4, bukan {quarter!r}")
             quarters[quarter - 1] = _quarter_value(quarter, value)
         return quarters
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise FormulaInputError("realisasi triwulan harus berupa daftar nilai TW I-IV")
+        raise FormulaInputError("realisasi triwulan harus berupa daftar nilai TW I–IV")
     if len(values) > 4:
         raise FormulaInputError(
-            f"realisasi triwulan paling banyak 4 nilai (TW I-IV), bukan {len(values)}"
+            f"realisasi triwulan paling banyak 4 nilai (TW I–IV), bukan {len(values)}"
         )
     quarters = [_quarter_value(index + 1, value) for index, value in enumerate(values)]
     return quarters + [None] * (4 - len(quarters))

@@ -1,0 +1,42 @@
+"""The one authorization chokepoint: every view fetches the OPD it shows through here.
+
+An OPD of another pemda does not exist for the user (404); an OPD of the same pemda that the
+user's role does not cover is refused (403)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from sakip.organisasi.models import Akun, PerangkatDaerah
+
+
+def akun_of(user) -> Akun:
+    akun = getattr(user, "akun", None) if user.is_authenticated else None
+    if akun is None:
+        raise PermissionDenied("Akun ini belum terhubung ke pemda mana pun.")
+    return akun
+
+
+def can_see_all_opd(akun: Akun) -> bool:
+    return akun.peran not in Akun.OPD_ROLES
+
+
+def opd_for_user(user, opd_slug: str) -> PerangkatDaerah:
+    akun = akun_of(user)
+    opd = (
+        PerangkatDaerah.objects.select_related("pemda")
+        .filter(pemda_id=akun.pemda_id, slug=opd_slug)
+        .first()
+    )
+    if opd is None:
+        raise Http404("OPD tidak ditemukan.")
+    if not can_see_all_opd(akun) and akun.opd_id != opd.pk:
+        raise PermissionDenied("Anda hanya dapat membuka data OPD Anda sendiri.")
+    return opd
+
+
+def opd_list_for_user(user):
+    akun = akun_of(user)
+    found = PerangkatDaerah.objects.filter(pemda_id=akun.pemda_id).order_by("nama")
+    if not can_see_all_opd(akun):
+        found = found.filter(pk=akun.opd_id)
+    return found

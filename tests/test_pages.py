@@ -1,0 +1,106 @@
+"""Persona matrix for every page: own OPD, another OPD of the same pemda, another pemda."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from sakip.dataset import load_data
+from sakip.organisasi.models import Akun, Pemda, PerangkatDaerah
+from tests.factories import dataset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    load_data(dataset())
+    other_pemda = dataset()
+    other_pemda["pemda"] = {**other_pemda["pemda"], "slug": "kota-lain", "nama": "Kota Lain"}
+    load_data(other_pemda)
+    home_pemda = Pemda.objects.get(slug="kabupaten-contoh")
+    PerangkatDaerah.objects.create(
+        pemda=home_pemda, slug="dinas-lain", nama="Dinas Lain", jenis="dinas"
+    )
+    return home_pemda
+
+
+def login(client, pemda, peran, opd_slug=None):
+    user = get_user_model().objects.create_user(username=f"u-{peran}", password="x")
+    opd = PerangkatDaerah.objects.get(pemda=pemda, slug=opd_slug) if opd_slug else None
+    Akun.objects.create(user=user, pemda=pemda, opd=opd, peran=peran)
+    client.force_login(user)
+
+
+def page(slug):
+    return reverse("pengukuran", args=[slug, 2024])
+
+
+@pytest.mark.parametrize(
+    "peran, own, expected_other_opd",
+    [
+        ("operator", "kecamatan-contoh", 403),
+        ("pimpinan", "kecamatan-contoh", 403),
+        ("admin_pemda", None, 200),
+        ("evaluator", None, 200),
+        ("viewer", None, 200),
+    ],
+)
+def test_persona_matrix_for_the_measurement_page(client, world, peran, own, expected_other_opd):
+    login(client, world, peran, own)
+    assert client.get(page("kecamatan-contoh")).status_code == 200
+    assert client.get(page("dinas-lain")).status_code == expected_other_opd
+
+
+def test_it_rejects_other_pemda(client, world):
+    login(client, world, "admin_pemda")
+    other = Pemda.objects.get(slug="kota-lain")
+    opd = PerangkatDaerah.objects.get(pemda=other)
+    opd.slug = "hanya-di-kota-lain"
+    opd.save()
+    assert client.get(page("hanya-di-kota-lain")).status_code == 404
+
+
+def test_same_slug_in_another_pemda_shows_the_users_own_pemda(client, world):
+    login(client, world, "evaluator")
+    response = client.get(page("kecamatan-contoh"))
+    assert response.context["opd"].pemda == world
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    response = client.get(page("kecamatan-contoh"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_user_without_akun_is_refused(client, world):
+    user = get_user_model().objects.create_user(username="tanpa-akun", password="x")
+    client.force_login(user)
+    assert client.get(reverse("home")).status_code == 403
+
+
+def test_operator_home_goes_to_own_opd(client, world):
+    login(client, world, "operator", "kecamatan-contoh")
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert "/opd/kecamatan-contoh/" in response["Location"]
+
+
+def test_admin_home_lists_only_own_pemda(client, world):
+    login(client, world, "admin_pemda")
+    response = client.get(reverse("home"))
+    names = [opd.nama for opd in response.context["opd_list"]]
+    assert names == ["Dinas Lain", "Kecamatan Contoh"]
+
+
+def test_the_page_shows_indonesian_figures(client, world):
+    login(client, world, "operator", "kecamatan-contoh")
+    body = client.get(page("kecamatan-contoh")).content.decode()
+    assert "86,86" in body
+    assert "102,19 %" in body
+    assert "1.300.000" in body
+
+
+def test_page_queries_are_bounded(client, world, django_assert_max_num_queries):
+    login(client, world, "operator", "kecamatan-contoh")
+    with django_assert_max_num_queries(16):
+        client.get(page("kecamatan-contoh"))
