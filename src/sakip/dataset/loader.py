@@ -19,9 +19,9 @@ from sakip.dataset.records import prune, upsert
 from sakip.formulas.numbers import format_rupiah, to_decimal
 from sakip.formulas.result import FormulaInputError
 from sakip.organisasi.models import (
-    Pemda,
     PegawaiGolongan,
     PegawaiJabatan,
+    Pemda,
     PerangkatDaerah,
     ProfilTahunan,
     RentangPredikat,
@@ -29,8 +29,8 @@ from sakip.organisasi.models import (
     SkalaPredikat,
     UnitKerja,
 )
-from sakip.pengukuran.rules import check_realisasi_kinerja
 from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
+from sakip.pengukuran.rules import check_realisasi_kinerja
 from sakip.perencanaan.models import (
     Indikator,
     IndikatorRenstra,
@@ -363,9 +363,13 @@ class _Loader:
             raise DatasetError(
                 where, f"tipe_penghitungan '{tipe}' harus kumulatif, posisi_akhir atau rata_rata"
             )
+        frekuensi = data.get("frekuensi") or "triwulanan"
+        if frekuensi not in Indikator.Frekuensi.values:
+            raise DatasetError(where, f"frekuensi '{frekuensi}' harus triwulanan, semesteran atau tahunan")
         return {
             "nama": self.require(data, "nama", where),
             "satuan": self.require(data, "satuan", where),
+            "frekuensi": frekuensi,
             "arah": arah,
             "tipe_penghitungan": tipe,
             "presisi": int(data.get("presisi", 2)),
@@ -459,7 +463,7 @@ class _Loader:
                 raise DatasetError(where, f"pagu '{jenis}' tidak ada di daftar versi anggaran")
             self.put(
                 Pagu,
-                self.tenant(versi=by_jenis[jenis], sub_kegiatan=sub_kegiatan),
+                self.tenant(versi_anggaran=by_jenis[jenis], sub_kegiatan=sub_kegiatan),
                 {"jumlah": self.rupiah(amount, where, f"pagu {jenis}")},
             )
         if in_force.jenis not in pagu:

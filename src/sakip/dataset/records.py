@@ -22,6 +22,8 @@ def upsert(model, lookup: dict, values: dict, reason: str) -> tuple[models.Model
             return obj, False
         for name in changed:
             setattr(obj, name, values[name])
+        if hasattr(obj, "versi"):
+            obj.versi += 1  # an edit form opened before this load must not overwrite it
     obj._change_reason = reason
     obj.save()
     return obj, True

@@ -29,6 +29,7 @@ from sakip.formulas.ikm import (
     ikm_from_nrr,
     krejcie_morgan,
     mutu_from_nik,
+    ni_from_nik,
     nrr_from_answers,
 )
 from sakip.formulas.lke import (
@@ -101,6 +102,7 @@ __all__ = [
     "krejcie_morgan",
     "lke_total",
     "mutu_from_nik",
+    "ni_from_nik",
     "nrr_from_answers",
     "parse_angka",
     "predikat",

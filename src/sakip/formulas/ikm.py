@@ -194,6 +194,12 @@ def check_nik_scale(value: Decimal | int | str, what: str = "nilai") -> Decimal:
     return number
 
 
+@uses_formula_context
+def ni_from_nik(nik: Decimal | int | str) -> Decimal:
+    """The same IKM on the NI scale (1–4), for showing both: NIK 86,00 -> NI 3,44."""
+    return check_nik_scale(nik, "NIK") / NIK_FACTOR
+
+
 def mutu_from_nik(nik: Decimal | int | str) -> str:
     """Mutu A-D of a NIK (25-100), decided on NIK rounded half-up to 2 decimals."""
     label = SKALA_MUTU_IKM.classify(check_nik_scale(nik, "NIK"))

@@ -9,7 +9,8 @@ Two kinds of input:
   without guessing, and says how to write it:
 
   - one separator followed by exactly three digits ("1.500", "1,500") could be ribuan or desimal:
-    refused as ambiguous (except after a lone 0, as in "0,500", which can only be desimal);
+    refused as ambiguous, except where it cannot be ribuan: after a lone 0 ("0,500") or after
+    four or more digits ("1500,250");
   - English style ("12,655.00", "1,234,567") and badly grouped dots ("1.23.456") are refused;
   - a single dot followed by 1-2 or 4+ digits ("93.33") is read as a decimal point, because
     people type it and it cannot be ribuan.
@@ -173,6 +174,8 @@ def format_rupiah(value: Decimal | int, places: int = 0) -> str:
 
 def format_result(result: Result, places: int = 2, persen: bool = False) -> str:
     """The shown text of a Result: its value, "belum ada data" or "tidak dapat dihitung"."""
+    if not isinstance(result, Result):
+        raise FormulaInputError("yang diformat harus berupa hasil perhitungan (Result)")
     if result.status is Status.MISSING:
         return "belum ada data"
     if result.status is Status.NOT_COMPUTABLE:
@@ -206,12 +209,13 @@ def parse_angka(text: str, what: str = "nilai") -> Decimal:
 def _strip_decorations(text: str) -> tuple[str, bool]:
     """Remove sign, "Rp", ",-" and "%" around the digits; return (digits, is_negative)."""
     body = text.strip().replace("\u2212", "-")
-    negative = False
+    sign = ""
     for _ in range(2):  # the sign may stand before or after "Rp": "-Rp 5" or "Rp -5"
-        if body[:1] in ("+", "-"):
-            negative = negative or body[0] == "-"
-            body = body[1:].lstrip()
-        body = _RUPIAH_PREFIX.sub("", body, count=1) if _RUPIAH_PREFIX.match(body) else body
+        if not sign and body[:1] in ("+", "-"):
+            sign, body = body[0], body[1:].lstrip()
+        if _RUPIAH_PREFIX.match(body):
+            body = _RUPIAH_PREFIX.sub("", body, count=1)
+    negative = sign == "-"
     body = body.removesuffix("%").rstrip()
     body = body.removesuffix(",-")  # "Rp 2.000.000,-": whole rupiah
     return body, negative

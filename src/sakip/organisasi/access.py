@@ -40,3 +40,33 @@ def opd_list_for_user(user):
     if not can_see_all_opd(akun):
         found = found.filter(pk=akun.opd_id)
     return found
+
+
+def require_role(akun: Akun, *roles: str, action: str) -> None:
+    if akun.peran not in roles:
+        allowed = ", ".join(str(Akun.Peran(r).label) for r in roles)
+        raise PermissionDenied(f"Hanya {allowed} yang dapat {action}.")
+
+
+def indikator_for_user(user, opd_slug: str, kode: str):
+    from sakip.perencanaan.models import Indikator
+
+    opd = opd_for_user(user, opd_slug)
+    found = Indikator.objects.select_related("opd__pemda").filter(
+        pemda_id=opd.pemda_id, opd=opd, kode=kode
+    ).first()
+    if found is None:
+        raise Http404("Indikator tidak ditemukan.")
+    return found
+
+
+def sub_kegiatan_for_user(user, opd_slug: str, kode: str):
+    from sakip.perencanaan.models import SubKegiatan
+
+    opd = opd_for_user(user, opd_slug)
+    found = SubKegiatan.objects.select_related("kegiatan__program__opd__pemda").filter(
+        pemda_id=opd.pemda_id, kegiatan__program__opd=opd, kode=kode
+    ).first()
+    if found is None:
+        raise Http404("Sub-kegiatan tidak ditemukan.")
+    return found

@@ -248,3 +248,42 @@ class Akun(TenantModel):
 
     def __str__(self):
         return f"{self.user.username} ({self.get_peran_display()})"
+
+
+class Peristiwa(TenantModel):
+    """The domain event log: who submitted, verified, returned, locked, unlocked (with why)."""
+
+    class Jenis(models.TextChoices):
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+        DIKUNCI = "dikunci", _("Dikunci")
+        DIBUKA = "dibuka", _("Dibuka kembali")
+        PK_DITANDATANGANI = "pk_ditandatangani", _("PK ditandatangani")
+        PK_DIBUKA = "pk_dibuka", _("PK dibuka kembali")
+        PK_REVISI = "pk_revisi", _("Revisi PK dibuat")
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="peristiwa"
+    )
+    jenis = models.CharField(max_length=30, choices=Jenis.choices)
+    objek = models.CharField(max_length=300)
+    alasan = models.TextField(blank=True)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-waktu", "-pk"]
+        verbose_name_plural = _("peristiwa")
+
+
+class Berversi(models.Model):
+    """Rows two people may edit at once: a save carries the `versi` it started from and is
+    refused when someone else saved in between (see sakip.organisasi.concurrency)."""
+
+    versi = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True

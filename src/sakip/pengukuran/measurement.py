@@ -40,6 +40,7 @@ class BarisKinerja:
     tingkat: str
     arah: str
     tipe_penghitungan: str
+    frekuensi: str
     presisi: int
     target: Target | None
     triwulan: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
@@ -94,6 +95,29 @@ def pk_in_force(opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja | None:
     revisions = PerjanjianKinerja.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
     signed = revisions.filter(status=PerjanjianKinerja.Status.DITANDATANGANI)
     return (signed or revisions).order_by("-revisi").first()
+
+
+def target_for(indikator: Indikator, tahun: int) -> Target | None:
+    """One indicator's target for a year, with the same precedence as `measure`: the PK in
+    force, else the annual target, else (only when there is no PK) the Renstra."""
+    pk = pk_in_force(indikator.opd, tahun)
+    found = None
+    if pk is not None:
+        found = TargetPK.objects.filter(
+            pemda=indikator.pemda, sasaran_pk__perjanjian=pk, indikator=indikator
+        ).first()
+    found = found or TargetTahunan.objects.filter(
+        pemda=indikator.pemda, indikator=indikator, tahun=tahun
+    ).first()
+    if found is None and pk is None:
+        found = (
+            TargetRenstra.objects.filter(
+                pemda=indikator.pemda, tahun=tahun, indikator_renstra__indikator=indikator
+            )
+            .order_by("-indikator_renstra__renstra__versi")
+            .first()
+        )
+    return Target(found.target, found.target_atas) if found else None
 
 
 def measure(opd: PerangkatDaerah, tahun: int) -> Pengukuran:
@@ -213,6 +237,7 @@ def _row(ind: Indikator, label: str, target: Target, filled: dict, scale) -> Bar
         tingkat=ind.tingkat,
         arah=ind.arah,
         tipe_penghitungan=ind.tipe_penghitungan,
+        frekuensi=ind.frekuensi,
         presisi=ind.presisi,
         target=target,
         triwulan=values,
@@ -245,7 +270,7 @@ def _budget(opd, tahun) -> tuple[str, BudgetLine | None]:
         .values_list("sub_kegiatan_id", "total")
     )
     pagu_rows = (
-        Pagu.objects.filter(pemda=opd.pemda, versi=versi)
+        Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
         .select_related("sub_kegiatan__kegiatan__program")
         .order_by("sub_kegiatan__kegiatan__program__kode", "sub_kegiatan__kegiatan__kode",
                   "sub_kegiatan__kode")

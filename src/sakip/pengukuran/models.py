@@ -6,13 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sakip.organisasi.models import TenantModel
+from sakip.organisasi.models import Berversi, PerangkatDaerah, TenantModel
 from sakip.perencanaan.models import NILAI, RUPIAH, Indikator, SubKegiatan
 
 TRIWULAN_VALID = Q(triwulan__gte=1, triwulan__lte=4)
 
 
-class RealisasiKinerja(TenantModel):
+class RealisasiKinerja(Berversi, TenantModel):
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
     tahun = models.PositiveSmallIntegerField()
     triwulan = models.PositiveSmallIntegerField()
@@ -30,7 +30,7 @@ class RealisasiKinerja(TenantModel):
         ]
 
 
-class RealisasiAnggaran(TenantModel):
+class RealisasiAnggaran(Berversi, TenantModel):
     sub_kegiatan = models.ForeignKey(
         SubKegiatan, on_delete=models.CASCADE, related_name="realisasi"
     )
@@ -51,3 +51,37 @@ class RealisasiAnggaran(TenantModel):
                 condition=Q(jumlah__gte=0), name="realisasi_anggaran_tidak_negatif"
             ),
         ]
+
+
+class PeriodeLaporan(Berversi, TenantModel):
+    """The state of one OPD's quarter: draft → diajukan → diverifikasi (or dikembalikan with a
+    note) → dikunci. Realisations of the quarter can be changed only in draft or dikembalikan."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+        DIKUNCI = "dikunci", _("Dikunci")
+
+    EDITABLE = (Status.DRAFT, Status.DIKEMBALIKAN)
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="periode")
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    catatan = models.TextField(blank=True, help_text=_("Catatan pimpinan saat mengembalikan."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = _("periode laporan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "opd", "tahun", "triwulan"], name="periode_laporan_unik"
+            ),
+            models.CheckConstraint(condition=TRIWULAN_VALID, name="periode_laporan_triwulan"),
+        ]
+
+    @property
+    def editable(self) -> bool:
+        return self.status in self.EDITABLE

@@ -1,10 +1,30 @@
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from sakip.organisasi.access import akun_of, can_see_all_opd, opd_for_user, opd_list_for_user
+from sakip.export import xlsx_response
+from sakip.formulas.numbers import round_half_up
+from sakip.organisasi.access import (
+    akun_of,
+    can_see_all_opd,
+    indikator_for_user,
+    opd_for_user,
+    opd_list_for_user,
+    sub_kegiatan_for_user,
+)
+from sakip.organisasi.history import changes
+from sakip.organisasi.models import Akun, Peristiwa
+from sakip.pengukuran import actions
+from sakip.pengukuran.dashboard import dashboard_for
+from sakip.pengukuran.entry import entry_sheet
+from sakip.pengukuran.forms import RealisasiAnggaranForm, RealisasiKinerjaForm
 from sakip.pengukuran.measurement import measure
+from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
 
 
 def default_year() -> int:
@@ -31,5 +51,226 @@ def pengukuran(request, opd_slug: str, tahun: int):
     return render(
         request,
         "pengukuran/pengukuran.html",
-        {"m": measure(opd, tahun), "opd": opd, "tahun": tahun, "akun": akun_of(request.user)},
+        {"d": dashboard_for(opd, tahun), "opd": opd, "tahun": tahun, "akun": akun_of(request.user)},
+    )
+
+
+# --- quarterly entry -------------------------------------------------------------------------
+
+
+def _prefix(kode: str) -> str:
+    return "r-" + "".join(ch if ch.isalnum() else "_" for ch in kode)
+
+
+def _kinerja_form(entry, data=None):
+    row = entry.row
+    initial = {
+        "nilai": row.nilai if row else None,
+        "keterangan": row.keterangan if row else "",
+        "versi": entry.versi,
+    }
+    form = RealisasiKinerjaForm(data, initial=initial, prefix=_prefix(entry.indikator.kode))
+    form.fields["nilai"].places = entry.indikator.presisi
+    return form
+
+
+def _anggaran_form(entry, data=None):
+    initial = {"jumlah": entry.row.jumlah if entry.row else None, "versi": entry.versi}
+    return RealisasiAnggaranForm(data, initial=initial, prefix=_prefix(entry.sub_kegiatan.kode))
+
+
+def _can_enter(akun: Akun, opd, periode) -> bool:
+    return akun.peran == Akun.Peran.OPERATOR and akun.opd_id == opd.pk and periode.editable
+
+
+def _quarter_context(request, opd, tahun, triwulan, bound=None):
+    """Everything the quarter page shows; `bound` replaces one row's form with a posted one."""
+    akun = akun_of(request.user)
+    sheet = entry_sheet(opd, tahun, triwulan)
+    kinerja = [(e, _kinerja_form(e)) for e in sheet.kinerja]
+    anggaran = [(e, _anggaran_form(e)) for e in sheet.anggaran]
+    if bound is not None:
+        kind, kode, form = bound
+        rows = kinerja if kind == "kinerja" else anggaran
+        for i, (entry, _) in enumerate(rows):
+            key = entry.indikator.kode if kind == "kinerja" else entry.sub_kegiatan.kode
+            if key == kode:
+                rows[i] = (entry, form)
+    return {
+        "opd": opd,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "akun": akun,
+        "sheet": sheet,
+        "periode": sheet.periode,
+        "kinerja": kinerja,
+        "anggaran": anggaran,
+        "can_enter": _can_enter(akun, opd, sheet.periode),
+        "peristiwa": Peristiwa.objects.filter(
+            pemda=opd.pemda, opd=opd, objek=f"Triwulan {triwulan} tahun {tahun}"
+        ).select_related("oleh")[:20],
+    }
+
+
+@login_required
+def triwulan(request, opd_slug: str, tahun: int, triwulan: int):
+    opd = opd_for_user(request.user, opd_slug)
+    if not 1 <= triwulan <= 4:
+        return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=1)
+    return render(request, "pengukuran/triwulan.html", _quarter_context(request, opd, tahun, triwulan))
+
+
+def _respond_row(request, opd, tahun, triwulan, kind, kode, form, saved: bool):
+    context = _quarter_context(request, opd, tahun, triwulan, bound=None if saved else (kind, kode, form))
+    if request.headers.get("HX-Request"):
+        rows = context[kind]
+        match = next(
+            (entry, f) for entry, f in rows
+            if (entry.indikator.kode if kind == "kinerja" else entry.sub_kegiatan.kode) == kode
+        )
+        template = f"pengukuran/_{kind}_row.html"
+        return render(request, template, {**context, "entry": match[0], "form": match[1],
+                                          "saved": saved}, status=200 if saved else 422)
+    if saved:
+        messages.success(request, "Tersimpan.")
+        return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
+    return render(request, "pengukuran/triwulan.html", context, status=422)
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errs in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_POST
+def simpan_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str):
+    indikator = indikator_for_user(request.user, opd_slug, kode)
+    form = RealisasiKinerjaForm(request.POST, prefix=_prefix(kode))
+    saved = False
+    if form.is_valid():
+        try:
+            actions.simpan_realisasi_kinerja(
+                request.user, indikator, tahun, triwulan, form.cleaned_data["nilai"],
+                form.cleaned_data["keterangan"], form.cleaned_data["versi"],
+            )
+            saved = True
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return _respond_row(request, indikator.opd, tahun, triwulan, "kinerja", kode, form, saved)
+
+
+@login_required
+@require_POST
+def simpan_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: str):
+    sub_kegiatan = sub_kegiatan_for_user(request.user, opd_slug, kode)
+    form = RealisasiAnggaranForm(request.POST, prefix=_prefix(kode))
+    saved = False
+    if form.is_valid():
+        try:
+            actions.simpan_realisasi_anggaran(
+                request.user, sub_kegiatan, tahun, triwulan, form.cleaned_data["jumlah"],
+                form.cleaned_data["versi"],
+            )
+            saved = True
+        except ValidationError as error:
+            _apply_errors(form, error)
+    opd = sub_kegiatan.kegiatan.program.opd
+    return _respond_row(request, opd, tahun, triwulan, "anggaran", kode, form, saved)
+
+
+WORKFLOW = {
+    # langkah: (action, the text field it needs, message when done)
+    "ajukan": (actions.ajukan, None, "Triwulan diajukan ke pimpinan untuk diverifikasi."),
+    "verifikasi": (actions.verifikasi, None, "Triwulan diverifikasi."),
+    "kembalikan": (actions.kembalikan, "catatan", "Triwulan dikembalikan ke operator."),
+    "kunci": (actions.kunci, None, "Triwulan dikunci."),
+    "buka": (actions.buka, "alasan", "Triwulan dibuka kembali."),
+}
+
+
+@login_required
+@require_POST
+def alur(request, opd_slug: str, tahun: int, triwulan: int, langkah: str):
+    opd = opd_for_user(request.user, opd_slug)
+    if langkah not in WORKFLOW:
+        return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
+    action, text_field, done = WORKFLOW[langkah]
+    args = [request.user, opd, tahun, triwulan]
+    if text_field:
+        args.append(request.POST.get(text_field, ""))
+    try:
+        action(*args)
+        messages.success(request, done)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
+
+
+@login_required
+def riwayat_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str):
+    indikator = indikator_for_user(request.user, opd_slug, kode)
+    records = RealisasiKinerja.history.filter(
+        pemda=indikator.pemda, indikator_id=indikator.pk, tahun=tahun, triwulan=triwulan
+    )
+    return render(request, "organisasi/riwayat.html", {
+        "judul": f"Riwayat realisasi {indikator.nama} triwulan {triwulan} tahun {tahun}",
+        "changes": changes(records, ["nilai", "keterangan"]),
+        "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
+        "akun": akun_of(request.user),
+    })
+
+
+@login_required
+def riwayat_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: str):
+    sub_kegiatan = sub_kegiatan_for_user(request.user, opd_slug, kode)
+    records = RealisasiAnggaran.history.filter(
+        pemda=sub_kegiatan.pemda, sub_kegiatan_id=sub_kegiatan.pk, tahun=tahun, triwulan=triwulan
+    )
+    return render(request, "organisasi/riwayat.html", {
+        "judul": f"Riwayat realisasi anggaran {sub_kegiatan.nama} triwulan {triwulan} tahun {tahun}",
+        "changes": changes(records, ["jumlah"]),
+        "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
+        "akun": akun_of(request.user),
+    })
+
+
+def _xlsx_number(result):
+    return float(round_half_up(result.value, 2)) if result.is_computed else result.reason
+
+
+@login_required
+def pengukuran_xlsx(request, opd_slug: str, tahun: int):
+    opd = opd_for_user(request.user, opd_slug)
+    m = measure(opd, tahun)
+    kinerja_headers = ["Kode", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"]
+    kinerja = [
+        [r.kode, r.nama, r.satuan, float(r.target.lower) if r.target else None,
+         _xlsx_number(r.realisasi), _xlsx_number(r.capaian), r.predikat or ""]
+        for r in (*m.kinerja, *m.kinerja_program)
+    ]
+    budget = []
+
+    def walk(line, depth):
+        budget.append([line.kode, "  " * depth + line.nama, float(line.pagu),
+                       float(line.realisasi) if line.realisasi is not None else None,
+                       float(line.selisih) if line.selisih is not None else None,
+                       _xlsx_number(line.serapan)])
+        for child in line.children:
+            walk(child, depth + 1)
+
+    if m.anggaran:
+        for program in m.anggaran.children:
+            walk(program, 0)
+        walk(m.anggaran, 0)
+    return xlsx_response(
+        f"pengukuran-{opd.slug}-{tahun}.xlsx",
+        [
+            ("Kinerja", kinerja_headers, kinerja),
+            ("Anggaran", ["Kode", "Uraian", "Anggaran", "Realisasi", "Selisih", "Serapan (%)"], budget),
+        ],
     )

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sakip.organisasi.models import PerangkatDaerah, TenantModel
+from sakip.organisasi.models import Berversi, PerangkatDaerah, TenantModel
 
 NILAI = {"max_digits": 20, "decimal_places": 6}
 RUPIAH = {"max_digits": 18, "decimal_places": 2}
@@ -66,7 +66,7 @@ class SubKegiatan(TenantModel):
         return f"{self.kode} {self.nama}"
 
 
-class Indikator(TenantModel):
+class Indikator(Berversi, TenantModel):
     """A performance indicator of the OPD: strategic (tujuan/sasaran, IKU) or of a
     program, kegiatan or sub-kegiatan. Realisations are measured against it."""
 
@@ -79,6 +79,13 @@ class Indikator(TenantModel):
         POSISI_AKHIR = "posisi_akhir", _("Posisi akhir")
         RATA_RATA = "rata_rata", _("Rata-rata")
 
+    class Frekuensi(models.TextChoices):
+        TRIWULANAN = "triwulanan", _("Setiap triwulan")
+        SEMESTERAN = "semesteran", _("Setiap semester (TW II dan IV)")
+        TAHUNAN = "tahunan", _("Setahun sekali (TW IV)")
+
+    DUE_QUARTERS = {"triwulanan": (1, 2, 3, 4), "semesteran": (2, 4), "tahunan": (4,)}
+
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator")
     kode = models.CharField(max_length=60)
     nama = models.CharField(max_length=400)
@@ -86,6 +93,10 @@ class Indikator(TenantModel):
     arah = models.CharField(max_length=10, choices=Arah.choices, default=Arah.NAIK)
     tipe_penghitungan = models.CharField(
         max_length=20, choices=TipePenghitungan.choices, default=TipePenghitungan.POSISI_AKHIR
+    )
+    frekuensi = models.CharField(
+        max_length=20, choices=Frekuensi.choices, default=Frekuensi.TRIWULANAN,
+        help_text=_("Kapan realisasi wajib diisi."),
     )
     presisi = models.PositiveSmallIntegerField(default=2)
     skala_min = models.DecimalField(**NILAI, null=True, blank=True)
@@ -105,6 +116,7 @@ class Indikator(TenantModel):
     sub_kegiatan = models.ForeignKey(
         SubKegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = _("indikator")
@@ -135,7 +147,7 @@ class Indikator(TenantModel):
         return "strategis"
 
 
-class TargetTahunan(TenantModel):
+class TargetTahunan(Berversi, TenantModel):
     """The annual target (Renja) of an indicator that is not in the PK, e.g. of a program."""
 
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target_tahunan")
@@ -168,6 +180,7 @@ class Renstra(TenantModel):
     visi_opd = models.TextField(blank=True)
     penjelasan_visi_opd = models.JSONField(default=list, blank=True)
     misi_opd = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = _("renstra")
@@ -219,7 +232,7 @@ class Sasaran(TenantModel):
         return self.uraian
 
 
-class IndikatorRenstra(TenantModel):
+class IndikatorRenstra(Berversi, TenantModel):
     """An indicator of a tujuan or sasaran in one Renstra version, with its end target."""
 
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="indikator")
@@ -245,7 +258,7 @@ class IndikatorRenstra(TenantModel):
         ]
 
 
-class TargetRenstra(TenantModel):
+class TargetRenstra(Berversi, TenantModel):
     indikator_renstra = models.ForeignKey(
         IndikatorRenstra, on_delete=models.CASCADE, related_name="target"
     )
@@ -263,7 +276,7 @@ class TargetRenstra(TenantModel):
         ]
 
 
-class PerjanjianKinerja(TenantModel):
+class PerjanjianKinerja(Berversi, TenantModel):
     """The yearly PK between the head of the OPD and the head of the region; revisions
     are new rows with a higher `revisi`; the highest signed one is in force."""
 
@@ -310,7 +323,7 @@ class SasaranPK(TenantModel):
         ordering = ["urutan"]
 
 
-class TargetPK(TenantModel):
+class TargetPK(Berversi, TenantModel):
     sasaran_pk = models.ForeignKey(SasaranPK, on_delete=models.CASCADE, related_name="target")
     indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="target_pk")
     urutan = models.PositiveSmallIntegerField()
@@ -353,8 +366,8 @@ class VersiAnggaran(TenantModel):
         return f"{self.get_jenis_display()} {self.tahun}"
 
 
-class Pagu(TenantModel):
-    versi = models.ForeignKey(VersiAnggaran, on_delete=models.CASCADE, related_name="pagu")
+class Pagu(Berversi, TenantModel):
+    versi_anggaran = models.ForeignKey(VersiAnggaran, on_delete=models.CASCADE, related_name="pagu")
     sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, related_name="pagu")
     jumlah = models.DecimalField(**RUPIAH)
     history = HistoricalRecords()
@@ -362,6 +375,6 @@ class Pagu(TenantModel):
     class Meta:
         verbose_name_plural = _("pagu")
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "versi", "sub_kegiatan"], name="pagu_unik"),
+            models.UniqueConstraint(fields=["pemda", "versi_anggaran", "sub_kegiatan"], name="pagu_unik"),
             models.CheckConstraint(condition=Q(jumlah__gte=0), name="pagu_tidak_negatif"),
         ]

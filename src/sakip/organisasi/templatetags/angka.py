@@ -9,7 +9,9 @@ register = template.Library()
 
 @register.filter
 def angka(value, places=0):
-    return "" if value is None else format_angka(value, int(places))
+    if value is None or isinstance(value, str):
+        return value or ""
+    return format_angka(value, int(places))
 
 
 @register.filter

@@ -1,0 +1,42 @@
+"""A record's history (django-simple-history rows) as a list a person can read:
+when, who, what changed from what to what, and why."""
+
+from dataclasses import dataclass, field
+
+KIND = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
+
+
+@dataclass
+class Change:
+    waktu: object
+    oleh: str
+    jenis: str
+    alasan: str
+    perubahan: list[tuple[str, object, object]] = field(default_factory=list)
+
+
+def changes(records, fields: list[str]) -> list[Change]:
+    """Newest first; `fields` are the columns worth showing."""
+    ordered = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    result = []
+    previous = None
+    for record in ordered:
+        diffs = [
+            (name, getattr(previous, name) if previous else None, getattr(record, name))
+            for name in fields
+            if previous is None or getattr(previous, name) != getattr(record, name)
+        ]
+        if record.history_type == "-":
+            diffs = [(name, getattr(record, name), None) for name in fields]
+        result.append(
+            Change(
+                waktu=record.history_date,
+                oleh=record.history_user.username if record.history_user else "sistem",
+                jenis=KIND.get(record.history_type, record.history_type),
+                alasan=record.history_change_reason or "",
+                perubahan=diffs,
+            )
+        )
+        previous = None if record.history_type == "-" else record
+    result.reverse()
+    return result

@@ -1,0 +1,242 @@
+"""Every write of quarterly realisations and of the quarter workflow goes through here:
+each function checks the role, validates, saves with history and logs the event, in one
+transaction. Views stay thin."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+
+from sakip.formulas.capaian import Arah, capaian
+from sakip.formulas.numbers import format_persen, format_rupiah
+from sakip.formulas.predikat import PredikatScale
+from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
+from sakip.organisasi.access import akun_of, require_role
+from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
+from sakip.organisasi.models import Akun, Peristiwa
+from sakip.pengukuran.measurement import scale_for, target_for
+from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
+from sakip.pengukuran.rules import check_realisasi_kinerja
+from sakip.perencanaan.models import Indikator, Pagu, SubKegiatan, VersiAnggaran
+
+Peran = Akun.Peran
+Status = PeriodeLaporan.Status
+
+
+def periode_of(opd, tahun: int, triwulan: int, lock: bool = False) -> PeriodeLaporan:
+    """The quarter's workflow row, created in draft on first use."""
+    if not 1 <= triwulan <= 4:
+        raise ValidationError("Triwulan harus 1 sampai 4.")
+    rows = PeriodeLaporan.objects.select_for_update() if lock else PeriodeLaporan.objects
+    periode, _ = rows.get_or_create(pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan)
+    return periode
+
+
+def _require_editable(periode: PeriodeLaporan) -> None:
+    if not periode.editable:
+        raise ValidationError(
+            f"Triwulan {periode.triwulan} tahun {periode.tahun} berstatus "
+            f"{periode.get_status_display().lower()}: nilainya tidak dapat diubah. Minta admin "
+            "SAKIP membukanya kembali dengan alasan bila perlu dikoreksi."
+        )
+
+
+def _require_operator_of(user, opd) -> Akun:
+    akun = akun_of(user)
+    require_role(akun, Peran.OPERATOR, action="mengisi realisasi")
+    if akun.opd_id != opd.pk:
+        raise ValidationError("Anda hanya dapat mengisi realisasi OPD Anda sendiri.")
+    return akun
+
+
+def explanation_threshold(scale: PredikatScale) -> Decimal | None:
+    """A capaian below the band that holds 100 % (for Blora: below Baik, 85 %) needs a reason."""
+    for band in scale.bands:
+        above_lower = band.lower is None or band.lower < 100 or (
+            band.lower == 100 and band.lower_inclusive
+        )
+        below_upper = band.upper is None or band.upper > 100 or (
+            band.upper == 100 and band.upper_inclusive
+        )
+        if above_lower and below_upper:
+            return band.lower
+    return None
+
+
+def needs_explanation(indikator: Indikator, triwulan: int, quarters: dict, target, scale) -> str:
+    """Why an explanation is required for this entry, or '' when it is not.
+
+    A kumulatif indicator is judged only at triwulan IV: earlier its sum is naturally below
+    the annual target."""
+    if target is None:
+        return ""
+    if indikator.tipe_penghitungan == TipePenghitungan.KUMULATIF and triwulan < 4:
+        return ""
+    realisasi = aggregate_quarters(quarters, TipePenghitungan(indikator.tipe_penghitungan))
+    if not realisasi.is_computed:
+        return ""
+    result = capaian(realisasi.value, target, Arah(indikator.arah))
+    threshold = explanation_threshold(scale)
+    if result.is_computed and threshold is not None and result.value < threshold:
+        return (
+            f"Capaian {format_persen(result.value)} di bawah {format_persen(threshold)}: "
+            "jelaskan penyebab dan langkah perbaikannya."
+        )
+    return ""
+
+
+def simpan_realisasi_kinerja(
+    user, indikator: Indikator, tahun: int, triwulan: int, nilai: Decimal | None,
+    keterangan: str, versi: int | None,
+) -> RealisasiKinerja | None:
+    """Save (or, with nilai None, clear) one quarter's realisation of an indicator."""
+    opd = indikator.opd
+    _require_operator_of(user, opd)
+    keterangan = (keterangan or "").strip()
+    with transaction.atomic():
+        periode = periode_of(opd, tahun, triwulan, lock=True)
+        _require_editable(periode)
+        row = RealisasiKinerja.objects.filter(
+            pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
+        ).first()
+        if nilai is None:
+            if row is not None:
+                delete_if_unchanged(row, versi, "dikosongkan")
+            return None
+        problem = check_realisasi_kinerja(indikator, nilai)
+        if problem:
+            raise ValidationError({"nilai": problem})
+        quarters = dict(
+            RealisasiKinerja.objects.filter(pemda=opd.pemda, indikator=indikator, tahun=tahun)
+            .values_list("triwulan", "nilai")
+        )
+        quarters[triwulan] = nilai
+        reason = needs_explanation(
+            indikator, triwulan, quarters, target_for(indikator, tahun), scale_for(opd.pemda)
+        )
+        if reason and not keterangan:
+            raise ValidationError({"keterangan": reason})
+        if row is None:
+            row = RealisasiKinerja(pemda=opd.pemda, indikator=indikator, tahun=tahun,
+                                   triwulan=triwulan)
+        row.nilai, row.keterangan = nilai, keterangan
+        save_if_unchanged(row, versi, "diisi operator")
+        return row
+
+
+def pagu_in_force(sub_kegiatan: SubKegiatan, tahun: int) -> Pagu | None:
+    versi = (
+        VersiAnggaran.objects.filter(pemda=sub_kegiatan.pemda, opd=sub_kegiatan.kegiatan.program.opd,
+                                     tahun=tahun)
+        .order_by("-urutan")
+        .first()
+    )
+    if versi is None:
+        return None
+    return Pagu.objects.filter(pemda=sub_kegiatan.pemda, versi_anggaran=versi, sub_kegiatan=sub_kegiatan).first()
+
+
+def simpan_realisasi_anggaran(
+    user, sub_kegiatan: SubKegiatan, tahun: int, triwulan: int, jumlah: Decimal | None,
+    versi: int | None,
+) -> RealisasiAnggaran | None:
+    opd = sub_kegiatan.kegiatan.program.opd
+    _require_operator_of(user, opd)
+    with transaction.atomic():
+        periode = periode_of(opd, tahun, triwulan, lock=True)
+        _require_editable(periode)
+        row = RealisasiAnggaran.objects.filter(
+            pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan
+        ).first()
+        if jumlah is None:
+            if row is not None:
+                delete_if_unchanged(row, versi, "dikosongkan")
+            return None
+        if jumlah < 0:
+            raise ValidationError({"jumlah": "Realisasi anggaran tidak boleh negatif."})
+        pagu = pagu_in_force(sub_kegiatan, tahun)
+        if pagu is None:
+            raise ValidationError({"jumlah": "Sub-kegiatan ini belum memiliki pagu pada DPA yang berlaku."})
+        others = (
+            RealisasiAnggaran.objects.filter(pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun)
+            .exclude(triwulan=triwulan)
+            .aggregate(total=Sum("jumlah"))["total"]
+            or Decimal(0)
+        )
+        if others + jumlah > pagu.jumlah:
+            room = max(pagu.jumlah - others, Decimal(0))
+            raise ValidationError({"jumlah": (
+                f"Realisasi setahun menjadi {format_rupiah(others + jumlah)}, melebihi pagu "
+                f"{format_rupiah(pagu.jumlah)}. Realisasi di atas pagu bukan belanja yang sah; "
+                f"sisa pagu untuk triwulan ini {format_rupiah(room)}."
+            )})
+        if row is None:
+            row = RealisasiAnggaran(pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun,
+                                    triwulan=triwulan)
+        row.jumlah = jumlah
+        save_if_unchanged(row, versi, "diisi operator")
+        return row
+
+
+def _log(periode: PeriodeLaporan, jenis: str, user, alasan: str = "") -> None:
+    Peristiwa.objects.create(
+        pemda=periode.pemda, opd=periode.opd, jenis=jenis, oleh=user, alasan=alasan,
+        objek=f"Triwulan {periode.triwulan} tahun {periode.tahun}",
+    )
+
+
+def _move(user, opd, tahun, triwulan, roles, action, allowed_from, to, jenis, alasan="",
+          own_opd=True) -> PeriodeLaporan:
+    akun = akun_of(user)
+    require_role(akun, *roles, action=action)
+    if own_opd and akun.opd_id != opd.pk:
+        raise ValidationError(f"Anda hanya dapat {action} OPD Anda sendiri.")
+    with transaction.atomic():
+        periode = periode_of(opd, tahun, triwulan, lock=True)
+        if periode.status not in allowed_from:
+            raise ValidationError(
+                f"Triwulan {triwulan} berstatus {periode.get_status_display().lower()}: "
+                f"tidak dapat {action}."
+            )
+        periode.status = to
+        # the return note stays on the quarter until the operator resubmits; the event log keeps it
+        periode.catatan = alasan if to == Status.DIKEMBALIKAN else ""
+        save_if_unchanged(periode, None, f"{jenis}: {alasan}".rstrip(": "))
+        _log(periode, jenis, user, alasan)
+        return periode
+
+
+def ajukan(user, opd, tahun, triwulan):
+    """The operator submits the quarter for verification."""
+    return _move(user, opd, tahun, triwulan, [Peran.OPERATOR], "mengajukan triwulan",
+                 list(PeriodeLaporan.EDITABLE), Status.DIAJUKAN, Peristiwa.Jenis.DIAJUKAN)
+
+
+def verifikasi(user, opd, tahun, triwulan):
+    return _move(user, opd, tahun, triwulan, [Peran.PIMPINAN], "memverifikasi triwulan",
+                 [Status.DIAJUKAN], Status.DIVERIFIKASI, Peristiwa.Jenis.DIVERIFIKASI)
+
+
+def kembalikan(user, opd, tahun, triwulan, catatan: str):
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": "Tulis catatan: apa yang harus diperbaiki operator."})
+    return _move(user, opd, tahun, triwulan, [Peran.PIMPINAN], "mengembalikan triwulan",
+                 [Status.DIAJUKAN], Status.DIKEMBALIKAN, Peristiwa.Jenis.DIKEMBALIKAN, catatan)
+
+
+def kunci(user, opd, tahun, triwulan):
+    return _move(user, opd, tahun, triwulan, [Peran.ADMIN_PEMDA], "mengunci triwulan",
+                 [Status.DIVERIFIKASI], Status.DIKUNCI, Peristiwa.Jenis.DIKUNCI, own_opd=False)
+
+
+def buka(user, opd, tahun, triwulan, alasan: str):
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": "Tulis alasan membuka kembali triwulan ini."})
+    return _move(user, opd, tahun, triwulan, [Peran.ADMIN_PEMDA], "membuka kembali triwulan",
+                 [Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIKUNCI], Status.DRAFT,
+                 Peristiwa.Jenis.DIBUKA, alasan, own_opd=False)

@@ -1,0 +1,106 @@
+"""What the quarterly entry page shows, loaded in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sakip.formulas.capaian import Target
+from sakip.pengukuran.measurement import measure
+from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
+from sakip.perencanaan.models import Indikator, Pagu, SubKegiatan, VersiAnggaran
+
+
+@dataclass
+class KinerjaEntry:
+    indikator: Indikator
+    sasaran: str
+    target: Target | None
+    quarters: tuple  # values of TW I–IV, None where not entered
+    row: RealisasiKinerja | None  # this quarter's row
+
+    @property
+    def versi(self) -> int:
+        return self.row.versi if self.row else 0
+
+
+@dataclass
+class AnggaranEntry:
+    sub_kegiatan: SubKegiatan
+    pagu: Decimal
+    quarters: tuple
+    row: RealisasiAnggaran | None
+
+    @property
+    def versi(self) -> int:
+        return self.row.versi if self.row else 0
+
+
+@dataclass
+class EntrySheet:
+    periode: PeriodeLaporan
+    kinerja: list[KinerjaEntry]
+    anggaran: list[AnggaranEntry]
+    versi_anggaran: str
+
+
+def entry_sheet(opd, tahun: int, triwulan: int) -> EntrySheet:
+    periode = PeriodeLaporan.objects.filter(
+        pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan
+    ).first() or PeriodeLaporan(pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan)
+    m = measure(opd, tahun)  # the indicators with targets, as the dashboard shows them
+    codes = [r.kode for r in (*m.kinerja, *m.kinerja_program)]
+    indicators = {
+        i.kode: i
+        for i in Indikator.objects.filter(pemda=opd.pemda, opd=opd, kode__in=codes).select_related(
+            "opd"
+        )
+    }
+    rows = {
+        r.indikator_id: r
+        for r in RealisasiKinerja.objects.filter(
+            pemda=opd.pemda, indikator__opd=opd, tahun=tahun, triwulan=triwulan
+        )
+    }
+    kinerja = [
+        KinerjaEntry(
+            indikator=indicators[r.kode],
+            sasaran=r.sasaran,
+            target=r.target,
+            quarters=r.triwulan,
+            row=rows.get(indicators[r.kode].pk),
+        )
+        for r in (*m.kinerja, *m.kinerja_program)
+    ]
+    return EntrySheet(periode, kinerja, _budget_entries(opd, tahun, triwulan), m.versi_anggaran)
+
+
+def _budget_entries(opd, tahun, triwulan) -> list[AnggaranEntry]:
+    versi = (
+        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).order_by("-urutan").first()
+    )
+    if versi is None:
+        return []
+    quarters: dict[int, dict[int, RealisasiAnggaran]] = defaultdict(dict)
+    for row in RealisasiAnggaran.objects.filter(
+        pemda=opd.pemda, sub_kegiatan__kegiatan__program__opd=opd, tahun=tahun
+    ):
+        quarters[row.sub_kegiatan_id][row.triwulan] = row
+    entries = []
+    for pagu in (
+        Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
+        .select_related("sub_kegiatan__kegiatan__program")
+        .order_by("sub_kegiatan__kegiatan__program__kode", "sub_kegiatan__kegiatan__kode",
+                  "sub_kegiatan__kode")
+    ):
+        filled = quarters.get(pagu.sub_kegiatan_id, {})
+        entries.append(
+            AnggaranEntry(
+                sub_kegiatan=pagu.sub_kegiatan,
+                pagu=pagu.jumlah,
+                quarters=tuple(filled[q].jumlah if q in filled else None for q in (1, 2, 3, 4)),
+                row=filled.get(triwulan),
+            )
+        )
+    return entries
