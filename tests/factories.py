@@ -13,13 +13,25 @@ MINIMAL = {
         "slug": "kecamatan-contoh",
         "nama": "Kecamatan Contoh",
         "jenis": "kecamatan",
-        "kepala": {"nama": "Camat Contoh", "nip": "1", "pangkat": "Pembina (IV/a)",
-                   "jabatan": "Camat Contoh"},
+        "kepala": {
+            "nama": "Camat Contoh",
+            "nip": "1",
+            "pangkat": "Pembina (IV/a)",
+            "jabatan": "Camat Contoh",
+        },
     },
     "indikator": [
-        {"kode": "IKM", "nama": "Indeks Kepuasan Masyarakat", "satuan": "Nilai",
-         "arah": "naik", "tipe_penghitungan": "posisi_akhir", "presisi": 2,
-         "skala_min": "25", "skala_max": "100", "iku": True},
+        {
+            "kode": "IKM",
+            "nama": "Indeks Kepuasan Masyarakat",
+            "satuan": "Nilai",
+            "arah": "naik",
+            "tipe_penghitungan": "posisi_akhir",
+            "presisi": 2,
+            "skala_min": "25",
+            "skala_max": "100",
+            "iku": True,
+        },
     ],
     "anggaran": [
         {
@@ -27,17 +39,25 @@ MINIMAL = {
             "versi": [{"jenis": "murni"}, {"jenis": "perubahan"}],
             "program": [
                 {
-                    "kode": "7.01.02", "nama": "PROGRAM PELAYANAN",
+                    "kode": "7.01.02",
+                    "nama": "PROGRAM PELAYANAN",
                     "kegiatan": [
                         {
-                            "kode": "7.01.02.2.01", "nama": "Koordinasi",
+                            "kode": "7.01.02.2.01",
+                            "nama": "Koordinasi",
                             "sub_kegiatan": [
-                                {"kode": "7.01.02.2.01.0001", "nama": "Rapat",
-                                 "pagu": {"murni": 1000000, "perubahan": 800000},
-                                 "realisasi": [100000, 200000, None, 300000]},
-                                {"kode": "7.01.02.2.01.0002", "nama": "Sinergi",
-                                 "pagu": {"murni": 500000, "perubahan": 500000},
-                                 "realisasi": [None, None, None, None]},
+                                {
+                                    "kode": "7.01.02.2.01.0001",
+                                    "nama": "Rapat",
+                                    "pagu": {"murni": 1000000, "perubahan": 800000},
+                                    "realisasi": [100000, 200000, None, 300000],
+                                },
+                                {
+                                    "kode": "7.01.02.2.01.0002",
+                                    "nama": "Sinergi",
+                                    "pagu": {"murni": 500000, "perubahan": 500000},
+                                    "realisasi": [None, None, None, None],
+                                },
                             ],
                         }
                     ],
@@ -46,9 +66,16 @@ MINIMAL = {
         }
     ],
     "perjanjian_kinerja": [
-        {"tahun": 2024, "status": "ditandatangani",
-         "sasaran": [{"uraian": "Meningkatnya kepuasan masyarakat",
-                      "indikator": [{"kode": "IKM", "target": "85"}]}]},
+        {
+            "tahun": 2024,
+            "status": "ditandatangani",
+            "sasaran": [
+                {
+                    "uraian": "Meningkatnya kepuasan masyarakat",
+                    "indikator": [{"kode": "IKM", "target": "85"}],
+                }
+            ],
+        },
     ],
     "realisasi_kinerja": [
         {"kode": "IKM", "tahun": 2024, "triwulan": [None, "80.50", None, "86.86"]},

@@ -18,7 +18,10 @@ def run(*args, data_dir):
     env = {k: v for k, v in os.environ.items() if k != "SAKIP_DATABASE_URL"}
     return subprocess.run(
         [SAKIP, *args, "--data-dir", str(data_dir)],
-        capture_output=True, text=True, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
 
 
@@ -60,13 +63,17 @@ def sum_children(line):
 
 def test_pengukuran_json_has_exact_numbers_and_every_parent_is_the_sum_of_its_children(demo_dir):
     data_dir, _ = demo_dir
-    result = run("pengukuran", "--opd", "kecamatan-jati", "--tahun", "2024", "--json",
-                 data_dir=data_dir)
+    result = run(
+        "pengukuran", "--opd", "kecamatan-jati", "--tahun", "2024", "--json", data_dir=data_dir
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     total = data["anggaran"]
     assert (total["anggaran"], total["realisasi"], total["selisih"]) == (
-        "2000000000", "1866543961", "133456039")
+        "2000000000",
+        "1866543961",
+        "133456039",
+    )
     assert total["serapan_persen"]["nilai"] == "93.33"
 
     def check(line):

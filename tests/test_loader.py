@@ -21,9 +21,10 @@ def load_expecting_error(data) -> DatasetError:
 def test_it_loads_quarters_as_rows_and_skips_empty_quarters():
     load_data(dataset())
     assert sorted(RealisasiAnggaran.objects.values_list("triwulan", flat=True)) == [1, 2, 4]
-    assert list(
-        RealisasiKinerja.objects.order_by("triwulan").values_list("triwulan", "nilai")
-    ) == [(2, Decimal("80.50")), (4, Decimal("86.86"))]
+    assert list(RealisasiKinerja.objects.order_by("triwulan").values_list("triwulan", "nilai")) == [
+        (2, Decimal("80.50")),
+        (4, Decimal("86.86")),
+    ]
 
 
 def test_loading_the_same_file_twice_changes_nothing():

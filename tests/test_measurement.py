@@ -62,11 +62,20 @@ def test_budget_parents_are_sums_of_their_children_and_serapan_comes_from_sums()
 
 def test_without_a_pk_the_targets_come_from_the_renstra():
     data = dataset(perjanjian_kinerja=[])
-    data["renstra"] = [{
-        "versi": "murni", "tahun_awal": 2021, "tahun_akhir": 2026,
-        "tujuan": [{"kode": "T1", "uraian": "Kepuasan", "indikator": [
-            {"kode": "IKM", "target": {2024: "90"}, "target_akhir": "95"}]}],
-    }]
+    data["renstra"] = [
+        {
+            "versi": "murni",
+            "tahun_awal": 2021,
+            "tahun_akhir": 2026,
+            "tujuan": [
+                {
+                    "kode": "T1",
+                    "uraian": "Kepuasan",
+                    "indikator": [{"kode": "IKM", "target": {2024: "90"}, "target_akhir": "95"}],
+                }
+            ],
+        }
+    ]
     load_data(data)
     result = measure(opd(), 2024)
     assert result.kinerja[0].target.lower == Decimal(90)
@@ -81,14 +90,26 @@ def bigger_dataset(extra: int):
         kode = f"X{i}"
         data["indikator"].append({"kode": kode, "nama": f"Indikator {i}", "satuan": "%"})
         pk_targets.append({"kode": kode, "target": "100"})
-        data["realisasi_kinerja"].append({"kode": kode, "tahun": 2024,
-                                          "triwulan": ["10", "20", "30", "40"]})
-        kegiatan["sub_kegiatan"].append({
-            "kode": f"7.01.02.2.01.{100 + i:04d}", "nama": f"Sub {i}",
-            "indikator": [{"kode": f"SK{i}", "nama": f"Keluaran {i}", "satuan": "laporan",
-                           "tipe_penghitungan": "kumulatif", "target": "4"}],
-            "pagu": {"murni": 1000, "perubahan": 1000}, "realisasi": [100, 100, 100, 100],
-        })
+        data["realisasi_kinerja"].append(
+            {"kode": kode, "tahun": 2024, "triwulan": ["10", "20", "30", "40"]}
+        )
+        kegiatan["sub_kegiatan"].append(
+            {
+                "kode": f"7.01.02.2.01.{100 + i:04d}",
+                "nama": f"Sub {i}",
+                "indikator": [
+                    {
+                        "kode": f"SK{i}",
+                        "nama": f"Keluaran {i}",
+                        "satuan": "laporan",
+                        "tipe_penghitungan": "kumulatif",
+                        "target": "4",
+                    }
+                ],
+                "pagu": {"murni": 1000, "perubahan": 1000},
+                "realisasi": [100, 100, 100, 100],
+            }
+        )
     return data
 
 

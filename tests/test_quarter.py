@@ -148,8 +148,12 @@ def test_full_workflow_with_a_returned_quarter(client, opd, operator, pimpinan, 
     assert PeriodeLaporan.objects.get(triwulan=1).status == "draft"
     events = list(Peristiwa.objects.order_by("waktu", "pk").values_list("jenis", "alasan"))
     assert events == [
-        ("diajukan", ""), ("dikembalikan", "Lampirkan hasil survei."), ("diajukan", ""),
-        ("diverifikasi", ""), ("dikunci", ""), ("dibuka", "Salah ketik TW I"),
+        ("diajukan", ""),
+        ("dikembalikan", "Lampirkan hasil survei."),
+        ("diajukan", ""),
+        ("diverifikasi", ""),
+        ("dikunci", ""),
+        ("dibuka", "Salah ketik TW I"),
     ]
 
 
@@ -187,9 +191,9 @@ def test_xlsx_export_neutralises_formulas(client, opd, operator):
 
     from sakip.perencanaan.models import Indikator
 
-    Indikator.objects.filter(kode="IKM").update(nama="=HYPERLINK(\"http://x\")")
+    Indikator.objects.filter(kode="IKM").update(nama='=HYPERLINK("http://x")')
     client.force_login(operator)
     response = client.get(reverse("pengukuran_xlsx", args=["kecamatan-contoh", 2024]))
     book = load_workbook(BytesIO(response.content))
-    assert book["Kinerja"]["B2"].value == "'=HYPERLINK(\"http://x\")"
+    assert book["Kinerja"]["B2"].value == '\'=HYPERLINK("http://x")'
     assert book["Anggaran"]["C2"].value == 1300000

@@ -29,7 +29,9 @@ def _local_secret_key(data_dir: Path) -> str:
 
 SECRET_KEY = os.environ.get("SAKIP_SECRET_KEY") or _local_secret_key(DATA_DIR)
 
-ALLOWED_HOSTS = [h for h in os.environ.get("SAKIP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("SAKIP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -112,9 +112,7 @@ def test_parent_serapan_comes_from_summed_amounts_not_the_average_of_percentages
 
 def test_nested_parents_sum_all_the_way_up():
     kegiatan = BudgetLine.parent("k", "K", [BudgetLine.leaf("s1", "S1", D(300), D(200))])
-    program = BudgetLine.parent(
-        "p", "P", [kegiatan, BudgetLine.leaf("s2", "S2", D(700), D(600))]
-    )
+    program = BudgetLine.parent("p", "P", [kegiatan, BudgetLine.leaf("s2", "S2", D(700), D(600))])
     total = BudgetLine.parent("", "JUMLAH", [program])
     assert (total.pagu, total.realisasi) == (D(1000), D(800))
     assert total.serapan.value == D(80)

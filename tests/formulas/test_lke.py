@@ -43,8 +43,14 @@ CONSTRUCTED = {
 
 def test_grade_values_default_mapping():
     assert dict(GRADE_VALUES) == {
-        "AA": D(100), "A": D(90), "BB": D(80), "B": D(70),
-        "CC": D(60), "C": D(50), "D": D(30), "E": D(0),
+        "AA": D(100),
+        "A": D(90),
+        "BB": D(80),
+        "B": D(70),
+        "CC": D(60),
+        "C": D(50),
+        "D": D(30),
+        "E": D(0),
     }
 
 
@@ -71,7 +77,10 @@ def test_constructed_example_scores_72_40_and_bb():
     result = lke_total(CONSTRUCTED)
     assert result.status is Status.COMPUTED
     assert [c.score for c in result.components] == [
-        D("23.10"), D("20.70"), D("11.85"), D("16.75"),
+        D("23.10"),
+        D("20.70"),
+        D("11.85"),
+        D("16.75"),
     ]
     assert result.total == D("72.40")
     assert result.predikat == "BB"

@@ -49,8 +49,24 @@ def test_to_decimal_names_what_is_wrong_for_text():
 
 @pytest.mark.parametrize(
     "value",
-    [True, False, None, "", "  ", "abc", "1.866.543.961", "93,33", "1e5", float("nan"),
-     float("inf"), Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity"), [1], object()],
+    [
+        True,
+        False,
+        None,
+        "",
+        "  ",
+        "abc",
+        "1.866.543.961",
+        "93,33",
+        "1e5",
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        Decimal("sNaN"),
+        Decimal("-Infinity"),
+        [1],
+        object(),
+    ],
 )
 def test_to_decimal_rejects_what_is_not_a_plain_number(value):
     with pytest.raises(FormulaInputError):

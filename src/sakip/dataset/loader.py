@@ -323,17 +323,28 @@ class _Loader:
             },
         )
         self.load_profile_rows(
-            PegawaiGolongan, profil, data.get("pegawai_golongan"), f"{where}.pegawai_golongan",
-            key="golongan", fields={"pangkat": _text, "jumlah": int},
+            PegawaiGolongan,
+            profil,
+            data.get("pegawai_golongan"),
+            f"{where}.pegawai_golongan",
+            key="golongan",
+            fields={"pangkat": _text, "jumlah": int},
         )
         self.load_profile_rows(
-            PegawaiJabatan, profil, data.get("pegawai_jabatan"), f"{where}.pegawai_jabatan",
+            PegawaiJabatan,
+            profil,
+            data.get("pegawai_jabatan"),
+            f"{where}.pegawai_jabatan",
             key="jabatan",
             fields={"eselon": _text, "formasi": int, "terisi": int, "keterangan": _text},
         )
         self.load_profile_rows(
-            Sarpras, profil, data.get("sarpras"), f"{where}.sarpras",
-            key="nama", fields={"jumlah": int, "satuan": _text, "keterangan": _text},
+            Sarpras,
+            profil,
+            data.get("sarpras"),
+            f"{where}.sarpras",
+            key="nama",
+            fields={"jumlah": int, "satuan": _text, "keterangan": _text},
         )
 
     def load_profile_rows(self, model, profil, items, where, key, fields):
@@ -350,7 +361,9 @@ class _Loader:
                     values[name] = int(number)
                 else:
                     values[name] = convert(raw)
-            row = self.put(model, self.tenant(profil=profil, **{key: self.require(item, key, w)}), values)
+            row = self.put(
+                model, self.tenant(profil=profil, **{key: self.require(item, key, w)}), values
+            )
             keep.append(row.pk)
         self.prune(model.objects.filter(pemda=self.pemda, profil=profil), keep)
 
@@ -365,7 +378,9 @@ class _Loader:
             )
         frekuensi = data.get("frekuensi") or "triwulanan"
         if frekuensi not in Indikator.Frekuensi.values:
-            raise DatasetError(where, f"frekuensi '{frekuensi}' harus triwulanan, semesteran atau tahunan")
+            raise DatasetError(
+                where, f"frekuensi '{frekuensi}' harus triwulanan, semesteran atau tahunan"
+            )
         return {
             "nama": self.require(data, "nama", where),
             "satuan": self.require(data, "satuan", where),
@@ -538,7 +553,11 @@ class _Loader:
                 sasaran = self.put(
                     Sasaran,
                     self.tenant(renstra=renstra, kode=str(self.require(sitem, "kode", ws))),
-                    {"tujuan": tujuan, "urutan": s + 1, "uraian": self.require(sitem, "uraian", ws)},
+                    {
+                        "tujuan": tujuan,
+                        "urutan": s + 1,
+                        "uraian": self.require(sitem, "uraian", ws),
+                    },
                 )
                 keep_sasaran.append(sasaran.pk)
                 for ind in sitem.get("indikator") or []:
@@ -546,7 +565,9 @@ class _Loader:
                     keep_indikator.append(
                         self.load_renstra_target(renstra, ind, ws, urutan, sasaran=sasaran).pk
                     )
-        self.prune(IndikatorRenstra.objects.filter(pemda=self.pemda, renstra=renstra), keep_indikator)
+        self.prune(
+            IndikatorRenstra.objects.filter(pemda=self.pemda, renstra=renstra), keep_indikator
+        )
         self.prune(Sasaran.objects.filter(pemda=self.pemda, renstra=renstra), keep_sasaran)
         self.prune(Tujuan.objects.filter(pemda=self.pemda, renstra=renstra), keep_tujuan)
 
@@ -606,11 +627,16 @@ class _Loader:
         renstra = None
         if data.get("renstra"):
             renstra = Renstra.objects.filter(
-                pemda=self.pemda, opd=self.opd, versi=data["renstra"],
-                tahun_awal__lte=tahun, tahun_akhir__gte=tahun,
+                pemda=self.pemda,
+                opd=self.opd,
+                versi=data["renstra"],
+                tahun_awal__lte=tahun,
+                tahun_akhir__gte=tahun,
             ).first()
             if renstra is None:
-                raise DatasetError(where, f"Renstra {data['renstra']} untuk tahun {tahun} tidak ada")
+                raise DatasetError(
+                    where, f"Renstra {data['renstra']} untuk tahun {tahun} tidak ada"
+                )
         first = data.get("pihak_pertama") or {}
         second = data.get("pihak_kedua") or {}
         status = data.get("status") or "draft"

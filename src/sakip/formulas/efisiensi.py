@@ -122,9 +122,7 @@ def _comparison(serapan: Decimal, capaian: Decimal) -> str:
 
 
 @uses_formula_context
-def efisiensi(
-    capaian: Result, serapan: Result, metode: MetodeEfisiensi | str
-) -> EfisiensiResult:
+def efisiensi(capaian: Result, serapan: Result, metode: MetodeEfisiensi | str) -> EfisiensiResult:
     """Efisiensi of a sasaran from its average capaian and its serapan (see module docstring)."""
     metode = _as_metode(metode)
     if not isinstance(capaian, Result) or not isinstance(serapan, Result):

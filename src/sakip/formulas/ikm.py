@@ -148,9 +148,7 @@ def _as_bobot(bobot: Bobot) -> Bobot:
 
 
 @uses_formula_context
-def ikm_from_nrr(
-    nrr: Sequence[Decimal | Result | None], bobot: Bobot = Bobot.EXACT
-) -> IkmResult:
+def ikm_from_nrr(nrr: Sequence[Decimal | Result | None], bobot: Bobot = Bobot.EXACT) -> IkmResult:
     """NI, NIK and mutu from the 9 NRR; any NRR missing -> status MISSING (never from 8)."""
     bobot = _as_bobot(bobot)
     if isinstance(nrr, str | bytes) or not isinstance(nrr, Sequence) or len(nrr) != UNSUR_COUNT:
@@ -220,4 +218,3 @@ def krejcie_morgan(population: int) -> int:
         margin_squared * (size - 1) + chi_square * proportion
     )
     return int(sample.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-

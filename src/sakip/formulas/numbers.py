@@ -199,9 +199,7 @@ def parse_angka(text: str, what: str = "nilai") -> Decimal:
     if not body:
         raise FormulaInputError(f"{what} belum diisi")
     if not re.fullmatch(r"[0-9.,]+", body) or body[0] in ".," or body[-1] in ".,":
-        raise FormulaInputError(
-            f"{what} harus berupa angka, bukan {_shown(text)}; {_EXAMPLES}"
-        )
+        raise FormulaInputError(f"{what} harus berupa angka, bukan {_shown(text)}; {_EXAMPLES}")
     plain = _plain_number(body, "-" if negative else "", text, what)
     return to_decimal(f"-{plain}" if negative else plain, what)
 

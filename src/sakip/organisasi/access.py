@@ -52,9 +52,11 @@ def indikator_for_user(user, opd_slug: str, kode: str):
     from sakip.perencanaan.models import Indikator
 
     opd = opd_for_user(user, opd_slug)
-    found = Indikator.objects.select_related("opd__pemda").filter(
-        pemda_id=opd.pemda_id, opd=opd, kode=kode
-    ).first()
+    found = (
+        Indikator.objects.select_related("opd__pemda")
+        .filter(pemda_id=opd.pemda_id, opd=opd, kode=kode)
+        .first()
+    )
     if found is None:
         raise Http404("Indikator tidak ditemukan.")
     return found
@@ -64,9 +66,11 @@ def sub_kegiatan_for_user(user, opd_slug: str, kode: str):
     from sakip.perencanaan.models import SubKegiatan
 
     opd = opd_for_user(user, opd_slug)
-    found = SubKegiatan.objects.select_related("kegiatan__program__opd__pemda").filter(
-        pemda_id=opd.pemda_id, kegiatan__program__opd=opd, kode=kode
-    ).first()
+    found = (
+        SubKegiatan.objects.select_related("kegiatan__program__opd__pemda")
+        .filter(pemda_id=opd.pemda_id, kegiatan__program__opd=opd, kode=kode)
+        .first()
+    )
     if found is None:
         raise Http404("Sub-kegiatan tidak ditemukan.")
     return found

@@ -17,7 +17,11 @@ class EditConflict(ValidationError):
 
 def _current_versi(obj) -> int | None:
     return (
-        type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("versi", flat=True).first()
+        type(obj)
+        .objects.select_for_update()
+        .filter(pk=obj.pk)
+        .values_list("versi", flat=True)
+        .first()
     )
 
 

@@ -28,7 +28,10 @@ class Pemda(models.Model):
         max_length=30, choices=MetodeEfisiensi.choices, default=MetodeEfisiensi.CAPAIAN_VS_SERAPAN
     )
     batas_capaian = models.DecimalField(
-        max_digits=7, decimal_places=2, null=True, blank=True,
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Batas atas capaian untuk agregasi (mis. 120); kosong = tanpa batas."),
     )
 
@@ -170,7 +173,9 @@ class ProfilTahunan(TenantModel):
 
 
 class PegawaiGolongan(TenantModel):
-    profil = models.ForeignKey(ProfilTahunan, on_delete=models.CASCADE, related_name="pegawai_golongan")
+    profil = models.ForeignKey(
+        ProfilTahunan, on_delete=models.CASCADE, related_name="pegawai_golongan"
+    )
     urutan = models.PositiveSmallIntegerField()
     golongan = models.CharField(max_length=20)
     pangkat = models.CharField(max_length=100)
@@ -186,7 +191,9 @@ class PegawaiGolongan(TenantModel):
 
 
 class PegawaiJabatan(TenantModel):
-    profil = models.ForeignKey(ProfilTahunan, on_delete=models.CASCADE, related_name="pegawai_jabatan")
+    profil = models.ForeignKey(
+        ProfilTahunan, on_delete=models.CASCADE, related_name="pegawai_jabatan"
+    )
     urutan = models.PositiveSmallIntegerField()
     jabatan = models.CharField(max_length=200)
     eselon = models.CharField(max_length=20, blank=True)
@@ -215,7 +222,9 @@ class Sarpras(TenantModel):
         ordering = ["urutan"]
         verbose_name_plural = "sarpras"
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "profil", "nama"], name="sarpras_unik_per_profil"),
+            models.UniqueConstraint(
+                fields=["pemda", "profil", "nama"], name="sarpras_unik_per_profil"
+            ),
         ]
 
 
@@ -231,7 +240,9 @@ class Akun(TenantModel):
 
     OPD_ROLES = (Peran.OPERATOR, Peran.PIMPINAN)
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="akun")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="akun"
+    )
     opd = models.ForeignKey(
         PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="akun"
     )

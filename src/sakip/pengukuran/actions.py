@@ -55,11 +55,11 @@ def _require_operator_of(user, opd) -> Akun:
 def explanation_threshold(scale: PredikatScale) -> Decimal | None:
     """A capaian below the band that holds 100 % (for Blora: below Baik, 85 %) needs a reason."""
     for band in scale.bands:
-        above_lower = band.lower is None or band.lower < 100 or (
-            band.lower == 100 and band.lower_inclusive
+        above_lower = (
+            band.lower is None or band.lower < 100 or (band.lower == 100 and band.lower_inclusive)
         )
-        below_upper = band.upper is None or band.upper > 100 or (
-            band.upper == 100 and band.upper_inclusive
+        below_upper = (
+            band.upper is None or band.upper > 100 or (band.upper == 100 and band.upper_inclusive)
         )
         if above_lower and below_upper:
             return band.lower
@@ -89,8 +89,13 @@ def needs_explanation(indikator: Indikator, triwulan: int, quarters: dict, targe
 
 
 def simpan_realisasi_kinerja(
-    user, indikator: Indikator, tahun: int, triwulan: int, nilai: Decimal | None,
-    keterangan: str, versi: int | None,
+    user,
+    indikator: Indikator,
+    tahun: int,
+    triwulan: int,
+    nilai: Decimal | None,
+    keterangan: str,
+    versi: int | None,
 ) -> RealisasiKinerja | None:
     """Save (or, with nilai None, clear) one quarter's realisation of an indicator."""
     opd = indikator.opd
@@ -110,8 +115,9 @@ def simpan_realisasi_kinerja(
         if problem:
             raise ValidationError({"nilai": problem})
         quarters = dict(
-            RealisasiKinerja.objects.filter(pemda=opd.pemda, indikator=indikator, tahun=tahun)
-            .values_list("triwulan", "nilai")
+            RealisasiKinerja.objects.filter(
+                pemda=opd.pemda, indikator=indikator, tahun=tahun
+            ).values_list("triwulan", "nilai")
         )
         quarters[triwulan] = nilai
         reason = needs_explanation(
@@ -120,8 +126,9 @@ def simpan_realisasi_kinerja(
         if reason and not keterangan:
             raise ValidationError({"keterangan": reason})
         if row is None:
-            row = RealisasiKinerja(pemda=opd.pemda, indikator=indikator, tahun=tahun,
-                                   triwulan=triwulan)
+            row = RealisasiKinerja(
+                pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
+            )
         row.nilai, row.keterangan = nilai, keterangan
         save_if_unchanged(row, versi, "diisi operator")
         return row
@@ -129,18 +136,25 @@ def simpan_realisasi_kinerja(
 
 def pagu_in_force(sub_kegiatan: SubKegiatan, tahun: int) -> Pagu | None:
     versi = (
-        VersiAnggaran.objects.filter(pemda=sub_kegiatan.pemda, opd=sub_kegiatan.kegiatan.program.opd,
-                                     tahun=tahun)
+        VersiAnggaran.objects.filter(
+            pemda=sub_kegiatan.pemda, opd=sub_kegiatan.kegiatan.program.opd, tahun=tahun
+        )
         .order_by("-urutan")
         .first()
     )
     if versi is None:
         return None
-    return Pagu.objects.filter(pemda=sub_kegiatan.pemda, versi_anggaran=versi, sub_kegiatan=sub_kegiatan).first()
+    return Pagu.objects.filter(
+        pemda=sub_kegiatan.pemda, versi_anggaran=versi, sub_kegiatan=sub_kegiatan
+    ).first()
 
 
 def simpan_realisasi_anggaran(
-    user, sub_kegiatan: SubKegiatan, tahun: int, triwulan: int, jumlah: Decimal | None,
+    user,
+    sub_kegiatan: SubKegiatan,
+    tahun: int,
+    triwulan: int,
+    jumlah: Decimal | None,
     versi: int | None,
 ) -> RealisasiAnggaran | None:
     opd = sub_kegiatan.kegiatan.program.opd
@@ -159,23 +173,27 @@ def simpan_realisasi_anggaran(
             raise ValidationError({"jumlah": "Realisasi anggaran tidak boleh negatif."})
         pagu = pagu_in_force(sub_kegiatan, tahun)
         if pagu is None:
-            raise ValidationError({"jumlah": "Sub-kegiatan ini belum memiliki pagu pada DPA yang berlaku."})
-        others = (
-            RealisasiAnggaran.objects.filter(pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun)
-            .exclude(triwulan=triwulan)
-            .aggregate(total=Sum("jumlah"))["total"]
-            or Decimal(0)
-        )
+            raise ValidationError(
+                {"jumlah": "Sub-kegiatan ini belum memiliki pagu pada DPA yang berlaku."}
+            )
+        others = RealisasiAnggaran.objects.filter(
+            pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun
+        ).exclude(triwulan=triwulan).aggregate(total=Sum("jumlah"))["total"] or Decimal(0)
         if others + jumlah > pagu.jumlah:
             room = max(pagu.jumlah - others, Decimal(0))
-            raise ValidationError({"jumlah": (
-                f"Realisasi setahun menjadi {format_rupiah(others + jumlah)}, melebihi pagu "
-                f"{format_rupiah(pagu.jumlah)}. Realisasi di atas pagu bukan belanja yang sah; "
-                f"sisa pagu untuk triwulan ini {format_rupiah(room)}."
-            )})
+            raise ValidationError(
+                {
+                    "jumlah": (
+                        f"Realisasi setahun menjadi {format_rupiah(others + jumlah)}, melebihi pagu "
+                        f"{format_rupiah(pagu.jumlah)}. Realisasi di atas pagu bukan belanja yang sah; "
+                        f"sisa pagu untuk triwulan ini {format_rupiah(room)}."
+                    )
+                }
+            )
         if row is None:
-            row = RealisasiAnggaran(pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun,
-                                    triwulan=triwulan)
+            row = RealisasiAnggaran(
+                pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan
+            )
         row.jumlah = jumlah
         save_if_unchanged(row, versi, "diisi operator")
         return row
@@ -183,13 +201,18 @@ def simpan_realisasi_anggaran(
 
 def _log(periode: PeriodeLaporan, jenis: str, user, alasan: str = "") -> None:
     Peristiwa.objects.create(
-        pemda=periode.pemda, opd=periode.opd, jenis=jenis, oleh=user, alasan=alasan,
+        pemda=periode.pemda,
+        opd=periode.opd,
+        jenis=jenis,
+        oleh=user,
+        alasan=alasan,
         objek=f"Triwulan {periode.triwulan} tahun {periode.tahun}",
     )
 
 
-def _move(user, opd, tahun, triwulan, roles, action, allowed_from, to, jenis, alasan="",
-          own_opd=True) -> PeriodeLaporan:
+def _move(
+    user, opd, tahun, triwulan, roles, action, allowed_from, to, jenis, alasan="", own_opd=True
+) -> PeriodeLaporan:
     akun = akun_of(user)
     require_role(akun, *roles, action=action)
     if own_opd and akun.opd_id != opd.pk:
@@ -211,32 +234,80 @@ def _move(user, opd, tahun, triwulan, roles, action, allowed_from, to, jenis, al
 
 def ajukan(user, opd, tahun, triwulan):
     """The operator submits the quarter for verification."""
-    return _move(user, opd, tahun, triwulan, [Peran.OPERATOR], "mengajukan triwulan",
-                 list(PeriodeLaporan.EDITABLE), Status.DIAJUKAN, Peristiwa.Jenis.DIAJUKAN)
+    return _move(
+        user,
+        opd,
+        tahun,
+        triwulan,
+        [Peran.OPERATOR],
+        "mengajukan triwulan",
+        list(PeriodeLaporan.EDITABLE),
+        Status.DIAJUKAN,
+        Peristiwa.Jenis.DIAJUKAN,
+    )
 
 
 def verifikasi(user, opd, tahun, triwulan):
-    return _move(user, opd, tahun, triwulan, [Peran.PIMPINAN], "memverifikasi triwulan",
-                 [Status.DIAJUKAN], Status.DIVERIFIKASI, Peristiwa.Jenis.DIVERIFIKASI)
+    return _move(
+        user,
+        opd,
+        tahun,
+        triwulan,
+        [Peran.PIMPINAN],
+        "memverifikasi triwulan",
+        [Status.DIAJUKAN],
+        Status.DIVERIFIKASI,
+        Peristiwa.Jenis.DIVERIFIKASI,
+    )
 
 
 def kembalikan(user, opd, tahun, triwulan, catatan: str):
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": "Tulis catatan: apa yang harus diperbaiki operator."})
-    return _move(user, opd, tahun, triwulan, [Peran.PIMPINAN], "mengembalikan triwulan",
-                 [Status.DIAJUKAN], Status.DIKEMBALIKAN, Peristiwa.Jenis.DIKEMBALIKAN, catatan)
+    return _move(
+        user,
+        opd,
+        tahun,
+        triwulan,
+        [Peran.PIMPINAN],
+        "mengembalikan triwulan",
+        [Status.DIAJUKAN],
+        Status.DIKEMBALIKAN,
+        Peristiwa.Jenis.DIKEMBALIKAN,
+        catatan,
+    )
 
 
 def kunci(user, opd, tahun, triwulan):
-    return _move(user, opd, tahun, triwulan, [Peran.ADMIN_PEMDA], "mengunci triwulan",
-                 [Status.DIVERIFIKASI], Status.DIKUNCI, Peristiwa.Jenis.DIKUNCI, own_opd=False)
+    return _move(
+        user,
+        opd,
+        tahun,
+        triwulan,
+        [Peran.ADMIN_PEMDA],
+        "mengunci triwulan",
+        [Status.DIVERIFIKASI],
+        Status.DIKUNCI,
+        Peristiwa.Jenis.DIKUNCI,
+        own_opd=False,
+    )
 
 
 def buka(user, opd, tahun, triwulan, alasan: str):
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError({"alasan": "Tulis alasan membuka kembali triwulan ini."})
-    return _move(user, opd, tahun, triwulan, [Peran.ADMIN_PEMDA], "membuka kembali triwulan",
-                 [Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIKUNCI], Status.DRAFT,
-                 Peristiwa.Jenis.DIBUKA, alasan, own_opd=False)
+    return _move(
+        user,
+        opd,
+        tahun,
+        triwulan,
+        [Peran.ADMIN_PEMDA],
+        "membuka kembali triwulan",
+        [Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIKUNCI],
+        Status.DRAFT,
+        Peristiwa.Jenis.DIBUKA,
+        alasan,
+        own_opd=False,
+    )

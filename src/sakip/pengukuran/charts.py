@@ -24,13 +24,19 @@ def quarter_chart(values, target, places: int, cumulative: bool) -> str:
     numbers = [v for v in shown if v is not None] + ([target] if target is not None else [])
     top = max([abs(n) for n in numbers] + [Decimal(1)])
     width, height, base = 260, 120, 100
-    parts = [f'<svg viewBox="0 0 {width} {height}" class="chart" role="img" aria-label="Tren triwulan">']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" class="chart" role="img" aria-label="Tren triwulan">'
+    ]
     for i, value in enumerate(shown):
         x = 20 + i * 60
         label = ["I", "II", "III", "IV"][i]
-        parts.append(f'<text x="{x + 18}" y="{height - 4}" text-anchor="middle" class="axis">TW {label}</text>')
+        parts.append(
+            f'<text x="{x + 18}" y="{height - 4}" text-anchor="middle" class="axis">TW {label}</text>'
+        )
         if value is None:
-            parts.append(f'<text x="{x + 18}" y="{base - 4}" text-anchor="middle" class="empty">–</text>')
+            parts.append(
+                f'<text x="{x + 18}" y="{base - 4}" text-anchor="middle" class="empty">–</text>'
+            )
             continue
         h = float(abs(value) / top) * 80
         parts.append(f'<rect x="{x}" y="{base - h:.1f}" width="36" height="{h:.1f}" fill="{BAR}"/>')
@@ -40,7 +46,9 @@ def quarter_chart(values, target, places: int, cumulative: bool) -> str:
         )
     if target is not None:
         y = base - float(abs(target) / top) * 80
-        parts.append(f'<line x1="10" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET}" stroke-dasharray="4 3"/>')
+        parts.append(
+            f'<line x1="10" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET}" stroke-dasharray="4 3"/>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -50,7 +58,9 @@ def serapan_chart(programs) -> str:
     rows = [(p.nama, p.serapan) for p in programs]
     width, row_h = 640, 30
     height = row_h * len(rows) + 10
-    parts = [f'<svg viewBox="0 0 {width} {height}" class="chart wide" role="img" aria-label="Serapan anggaran per program">']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" class="chart wide" role="img" aria-label="Serapan anggaran per program">'
+    ]
     for i, (name, result) in enumerate(rows):
         y = 5 + i * row_h
         short = name if len(name) <= 48 else name[:45] + "…"
@@ -58,10 +68,14 @@ def serapan_chart(programs) -> str:
         if result.is_computed:
             w = min(float(result.value), 120) / 120 * 260
             parts.append(f'<rect x="330" y="{y + 4}" width="{w:.1f}" height="18" fill="{BAR}"/>')
-            parts.append(f'<text x="{334 + w:.1f}" y="{y + 17}" class="val">{escape(format_persen(result.value))}</text>')
+            parts.append(
+                f'<text x="{334 + w:.1f}" y="{y + 17}" class="val">{escape(format_persen(result.value))}</text>'
+            )
         else:
             parts.append(f'<text x="330" y="{y + 17}" class="empty">belum ada data</text>')
     x100 = 330 + 100 / 120 * 260
-    parts.append(f'<line x1="{x100:.1f}" x2="{x100:.1f}" y1="0" y2="{height}" stroke="{TARGET}" stroke-dasharray="4 3"/>')
+    parts.append(
+        f'<line x1="{x100:.1f}" x2="{x100:.1f}" y1="0" y2="{height}" stroke="{TARGET}" stroke-dasharray="4 3"/>'
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -42,20 +42,27 @@ def quarter_has_ended(tahun: int, triwulan: int, today: datetime.date | None = N
 def dashboard_for(opd, tahun: int, today: datetime.date | None = None) -> Dashboard:
     m = measure(opd, tahun)
     stored = {
-        p.triwulan: p
-        for p in PeriodeLaporan.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
+        p.triwulan: p for p in PeriodeLaporan.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
     }
     quarters = []
     for q in (1, 2, 3, 4):
         periode = stored.get(q) or PeriodeLaporan(triwulan=q)
-        quarters.append(Quarter(q, periode.status, periode.get_status_display(), periode.catatan,
-                                quarter_has_ended(tahun, q, today)))
+        quarters.append(
+            Quarter(
+                q,
+                periode.status,
+                periode.get_status_display(),
+                periode.catatan,
+                quarter_has_ended(tahun, q, today),
+            )
+        )
     peringatan = []
     for quarter in quarters:
         if not quarter.lewat:
             continue
         missing = [
-            r.nama for r in (*m.kinerja, *m.kinerja_program)
+            r.nama
+            for r in (*m.kinerja, *m.kinerja_program)
             if quarter.triwulan in Indikator.DUE_QUARTERS[r.frekuensi]
             and r.triwulan[quarter.triwulan - 1] is None
         ]
@@ -69,8 +76,15 @@ def dashboard_for(opd, tahun: int, today: datetime.date | None = None) -> Dashbo
                 f"Triwulan {quarter.triwulan} belum diverifikasi (status: {quarter.label.lower()})."
             )
     charts = [
-        (row, quarter_chart(row.triwulan, row.target.lower if row.target else None, row.presisi,
-                            row.tipe_penghitungan == "kumulatif"))
+        (
+            row,
+            quarter_chart(
+                row.triwulan,
+                row.target.lower if row.target else None,
+                row.presisi,
+                row.tipe_penghitungan == "kumulatif",
+            ),
+        )
         for row in m.kinerja
     ]
     programs = m.anggaran.children if m.anggaran else []

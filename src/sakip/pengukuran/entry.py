@@ -78,7 +78,9 @@ def entry_sheet(opd, tahun: int, triwulan: int) -> EntrySheet:
 
 def _budget_entries(opd, tahun, triwulan) -> list[AnggaranEntry]:
     versi = (
-        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).order_by("-urutan").first()
+        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
+        .order_by("-urutan")
+        .first()
     )
     if versi is None:
         return []
@@ -91,8 +93,11 @@ def _budget_entries(opd, tahun, triwulan) -> list[AnggaranEntry]:
     for pagu in (
         Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
         .select_related("sub_kegiatan__kegiatan__program")
-        .order_by("sub_kegiatan__kegiatan__program__kode", "sub_kegiatan__kegiatan__kode",
-                  "sub_kegiatan__kode")
+        .order_by(
+            "sub_kegiatan__kegiatan__program__kode",
+            "sub_kegiatan__kegiatan__kode",
+            "sub_kegiatan__kode",
+        )
     ):
         filled = quarters.get(pagu.sub_kegiatan_id, {})
         entries.append(

@@ -106,9 +106,12 @@ def target_for(indikator: Indikator, tahun: int) -> Target | None:
         found = TargetPK.objects.filter(
             pemda=indikator.pemda, sasaran_pk__perjanjian=pk, indikator=indikator
         ).first()
-    found = found or TargetTahunan.objects.filter(
-        pemda=indikator.pemda, indikator=indikator, tahun=tahun
-    ).first()
+    found = (
+        found
+        or TargetTahunan.objects.filter(
+            pemda=indikator.pemda, indikator=indikator, tahun=tahun
+        ).first()
+    )
     if found is None and pk is None:
         found = (
             TargetRenstra.objects.filter(
@@ -143,16 +146,21 @@ def measure(opd: PerangkatDaerah, tahun: int) -> Pengukuran:
 
     program_level = [
         (t.indikator, _owner_name(t.indikator), Target(t.target, t.target_atas))
-        for t in TargetTahunan.objects.filter(pemda=pemda, indikator__opd=opd, tahun=tahun)
-        .select_related(
-            "indikator__program", "indikator__kegiatan__program",
+        for t in TargetTahunan.objects.filter(
+            pemda=pemda, indikator__opd=opd, tahun=tahun
+        ).select_related(
+            "indikator__program",
+            "indikator__kegiatan__program",
             "indikator__sub_kegiatan__kegiatan__program",
         )
     ]
     program_level.sort(key=lambda row: (_owner_code(row[0]), row[0].kode))
 
     def rows(items):
-        return [_row(ind, label, target, quarters.get(ind.pk, {}), scale) for ind, label, target in items]
+        return [
+            _row(ind, label, target, quarters.get(ind.pk, {}), scale)
+            for ind, label, target in items
+        ]
 
     kinerja = rows(strategic)
     for row in kinerja:
@@ -196,8 +204,10 @@ def _renstra_targets(opd, tahun):
             indikator_renstra__renstra__tahun_akhir__gte=tahun,
         )
         .select_related(
-            "indikator_renstra__indikator", "indikator_renstra__renstra",
-            "indikator_renstra__tujuan", "indikator_renstra__sasaran",
+            "indikator_renstra__indikator",
+            "indikator_renstra__renstra",
+            "indikator_renstra__tujuan",
+            "indikator_renstra__sasaran",
         )
         .order_by("-indikator_renstra__renstra__versi", "indikator_renstra__urutan")
     )
@@ -264,7 +274,9 @@ def _budget(opd, tahun) -> tuple[str, BudgetLine | None]:
     if versi is None:
         return "", None
     spent = dict(
-        RealisasiAnggaran.objects.filter(pemda=opd.pemda, sub_kegiatan__kegiatan__program__opd=opd, tahun=tahun)
+        RealisasiAnggaran.objects.filter(
+            pemda=opd.pemda, sub_kegiatan__kegiatan__program__opd=opd, tahun=tahun
+        )
         .values("sub_kegiatan_id")
         .annotate(total=Sum("jumlah"))
         .values_list("sub_kegiatan_id", "total")
@@ -272,8 +284,11 @@ def _budget(opd, tahun) -> tuple[str, BudgetLine | None]:
     pagu_rows = (
         Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
         .select_related("sub_kegiatan__kegiatan__program")
-        .order_by("sub_kegiatan__kegiatan__program__kode", "sub_kegiatan__kegiatan__kode",
-                  "sub_kegiatan__kode")
+        .order_by(
+            "sub_kegiatan__kegiatan__program__kode",
+            "sub_kegiatan__kegiatan__kode",
+            "sub_kegiatan__kode",
+        )
     )
     programs: dict = {}
     for row in pagu_rows:

@@ -79,7 +79,13 @@ def as_text(m: Pengukuran) -> str:
             "",
             f"Realisasi anggaran ({m.versi_anggaran}, rupiah)",
             text_table(
-                ["Program / kegiatan / sub-kegiatan", "Anggaran", "Realisasi", "Selisih", "Serapan"],
+                [
+                    "Program / kegiatan / sub-kegiatan",
+                    "Anggaran",
+                    "Realisasi",
+                    "Selisih",
+                    "Serapan",
+                ],
                 [[line[0][2:], *line[1:]] for line in lines] + [total],
                 right={1, 2, 3, 4},
             ),

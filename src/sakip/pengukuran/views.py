@@ -117,20 +117,29 @@ def triwulan(request, opd_slug: str, tahun: int, triwulan: int):
     opd = opd_for_user(request.user, opd_slug)
     if not 1 <= triwulan <= 4:
         return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=1)
-    return render(request, "pengukuran/triwulan.html", _quarter_context(request, opd, tahun, triwulan))
+    return render(
+        request, "pengukuran/triwulan.html", _quarter_context(request, opd, tahun, triwulan)
+    )
 
 
 def _respond_row(request, opd, tahun, triwulan, kind, kode, form, saved: bool):
-    context = _quarter_context(request, opd, tahun, triwulan, bound=None if saved else (kind, kode, form))
+    context = _quarter_context(
+        request, opd, tahun, triwulan, bound=None if saved else (kind, kode, form)
+    )
     if request.headers.get("HX-Request"):
         rows = context[kind]
         match = next(
-            (entry, f) for entry, f in rows
+            (entry, f)
+            for entry, f in rows
             if (entry.indikator.kode if kind == "kinerja" else entry.sub_kegiatan.kode) == kode
         )
         template = f"pengukuran/_{kind}_row.html"
-        return render(request, template, {**context, "entry": match[0], "form": match[1],
-                                          "saved": saved}, status=200 if saved else 422)
+        return render(
+            request,
+            template,
+            {**context, "entry": match[0], "form": match[1], "saved": saved},
+            status=200 if saved else 422,
+        )
     if saved:
         messages.success(request, "Tersimpan.")
         return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
@@ -154,8 +163,13 @@ def simpan_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str)
     if form.is_valid():
         try:
             actions.simpan_realisasi_kinerja(
-                request.user, indikator, tahun, triwulan, form.cleaned_data["nilai"],
-                form.cleaned_data["keterangan"], form.cleaned_data["versi"],
+                request.user,
+                indikator,
+                tahun,
+                triwulan,
+                form.cleaned_data["nilai"],
+                form.cleaned_data["keterangan"],
+                form.cleaned_data["versi"],
             )
             saved = True
         except ValidationError as error:
@@ -172,7 +186,11 @@ def simpan_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: str
     if form.is_valid():
         try:
             actions.simpan_realisasi_anggaran(
-                request.user, sub_kegiatan, tahun, triwulan, form.cleaned_data["jumlah"],
+                request.user,
+                sub_kegiatan,
+                tahun,
+                triwulan,
+                form.cleaned_data["jumlah"],
                 form.cleaned_data["versi"],
             )
             saved = True
@@ -217,12 +235,16 @@ def riwayat_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str
     records = RealisasiKinerja.history.filter(
         pemda=indikator.pemda, indikator_id=indikator.pk, tahun=tahun, triwulan=triwulan
     )
-    return render(request, "organisasi/riwayat.html", {
-        "judul": f"Riwayat realisasi {indikator.nama} triwulan {triwulan} tahun {tahun}",
-        "changes": changes(records, ["nilai", "keterangan"]),
-        "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
-        "akun": akun_of(request.user),
-    })
+    return render(
+        request,
+        "organisasi/riwayat.html",
+        {
+            "judul": f"Riwayat realisasi {indikator.nama} triwulan {triwulan} tahun {tahun}",
+            "changes": changes(records, ["nilai", "keterangan"]),
+            "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
+            "akun": akun_of(request.user),
+        },
+    )
 
 
 @login_required
@@ -231,12 +253,16 @@ def riwayat_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: st
     records = RealisasiAnggaran.history.filter(
         pemda=sub_kegiatan.pemda, sub_kegiatan_id=sub_kegiatan.pk, tahun=tahun, triwulan=triwulan
     )
-    return render(request, "organisasi/riwayat.html", {
-        "judul": f"Riwayat realisasi anggaran {sub_kegiatan.nama} triwulan {triwulan} tahun {tahun}",
-        "changes": changes(records, ["jumlah"]),
-        "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
-        "akun": akun_of(request.user),
-    })
+    return render(
+        request,
+        "organisasi/riwayat.html",
+        {
+            "judul": f"Riwayat realisasi anggaran {sub_kegiatan.nama} triwulan {triwulan} tahun {tahun}",
+            "changes": changes(records, ["jumlah"]),
+            "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
+            "akun": akun_of(request.user),
+        },
+    )
 
 
 def _xlsx_number(result):
@@ -247,19 +273,40 @@ def _xlsx_number(result):
 def pengukuran_xlsx(request, opd_slug: str, tahun: int):
     opd = opd_for_user(request.user, opd_slug)
     m = measure(opd, tahun)
-    kinerja_headers = ["Kode", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"]
+    kinerja_headers = [
+        "Kode",
+        "Indikator",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+        "Predikat",
+    ]
     kinerja = [
-        [r.kode, r.nama, r.satuan, float(r.target.lower) if r.target else None,
-         _xlsx_number(r.realisasi), _xlsx_number(r.capaian), r.predikat or ""]
+        [
+            r.kode,
+            r.nama,
+            r.satuan,
+            float(r.target.lower) if r.target else None,
+            _xlsx_number(r.realisasi),
+            _xlsx_number(r.capaian),
+            r.predikat or "",
+        ]
         for r in (*m.kinerja, *m.kinerja_program)
     ]
     budget = []
 
     def walk(line, depth):
-        budget.append([line.kode, "  " * depth + line.nama, float(line.pagu),
-                       float(line.realisasi) if line.realisasi is not None else None,
-                       float(line.selisih) if line.selisih is not None else None,
-                       _xlsx_number(line.serapan)])
+        budget.append(
+            [
+                line.kode,
+                "  " * depth + line.nama,
+                float(line.pagu),
+                float(line.realisasi) if line.realisasi is not None else None,
+                float(line.selisih) if line.selisih is not None else None,
+                _xlsx_number(line.serapan),
+            ]
+        )
         for child in line.children:
             walk(child, depth + 1)
 
@@ -271,6 +318,10 @@ def pengukuran_xlsx(request, opd_slug: str, tahun: int):
         f"pengukuran-{opd.slug}-{tahun}.xlsx",
         [
             ("Kinerja", kinerja_headers, kinerja),
-            ("Anggaran", ["Kode", "Uraian", "Anggaran", "Realisasi", "Selisih", "Serapan (%)"], budget),
+            (
+                "Anggaran",
+                ["Kode", "Uraian", "Anggaran", "Realisasi", "Selisih", "Serapan (%)"],
+                budget,
+            ),
         ],
     )

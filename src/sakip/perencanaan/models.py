@@ -95,7 +95,9 @@ class Indikator(Berversi, TenantModel):
         max_length=20, choices=TipePenghitungan.choices, default=TipePenghitungan.POSISI_AKHIR
     )
     frekuensi = models.CharField(
-        max_length=20, choices=Frekuensi.choices, default=Frekuensi.TRIWULANAN,
+        max_length=20,
+        choices=Frekuensi.choices,
+        default=Frekuensi.TRIWULANAN,
         help_text=_("Kapan realisasi wajib diisi."),
     )
     presisi = models.PositiveSmallIntegerField(default=2)
@@ -150,7 +152,9 @@ class Indikator(Berversi, TenantModel):
 class TargetTahunan(Berversi, TenantModel):
     """The annual target (Renja) of an indicator that is not in the PK, e.g. of a program."""
 
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target_tahunan")
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.CASCADE, related_name="target_tahunan"
+    )
     tahun = models.PositiveSmallIntegerField()
     target = models.DecimalField(**NILAI)
     target_atas = models.DecimalField(**NILAI, null=True, blank=True)
@@ -284,7 +288,9 @@ class PerjanjianKinerja(Berversi, TenantModel):
         DRAFT = "draft", _("Draf")
         DITANDATANGANI = "ditandatangani", _("Ditandatangani")
 
-    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="perjanjian_kinerja")
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="perjanjian_kinerja"
+    )
     tahun = models.PositiveSmallIntegerField()
     revisi = models.PositiveSmallIntegerField(default=0)
     renstra = models.ForeignKey(Renstra, on_delete=models.PROTECT, null=True, blank=True)
@@ -305,7 +311,9 @@ class PerjanjianKinerja(Berversi, TenantModel):
         verbose_name = _("perjanjian kinerja")
         verbose_name_plural = _("perjanjian kinerja")
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "opd", "tahun", "revisi"], name="pk_revisi_unik"),
+            models.UniqueConstraint(
+                fields=["pemda", "opd", "tahun", "revisi"], name="pk_revisi_unik"
+            ),
         ]
 
     def __str__(self):
@@ -313,7 +321,9 @@ class PerjanjianKinerja(Berversi, TenantModel):
 
 
 class SasaranPK(TenantModel):
-    perjanjian = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="sasaran")
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja, on_delete=models.CASCADE, related_name="sasaran"
+    )
     urutan = models.PositiveSmallIntegerField()
     uraian = models.TextField()
     tujuan = models.ForeignKey(Tujuan, on_delete=models.SET_NULL, null=True, blank=True)
@@ -347,7 +357,9 @@ class VersiAnggaran(TenantModel):
         MURNI = "murni", _("DPA Murni")
         PERUBAHAN = "perubahan", _("DPA Perubahan")
 
-    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="versi_anggaran")
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="versi_anggaran"
+    )
     tahun = models.PositiveSmallIntegerField()
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     urutan = models.PositiveSmallIntegerField()
@@ -375,6 +387,8 @@ class Pagu(Berversi, TenantModel):
     class Meta:
         verbose_name_plural = _("pagu")
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "versi_anggaran", "sub_kegiatan"], name="pagu_unik"),
+            models.UniqueConstraint(
+                fields=["pemda", "versi_anggaran", "sub_kegiatan"], name="pagu_unik"
+            ),
             models.CheckConstraint(condition=Q(jumlah__gte=0), name="pagu_tidak_negatif"),
         ]

@@ -33,12 +33,16 @@ class Command(BaseCommand):
             raise CommandError(f"Data demo tidak dapat dimuat: {exc}") from exc
         if report.changed:
             written = sum(report.written.values())
-            self.stdout.write(f"Data demo dimuat: {report.opd}, {report.pemda} ({written} baris ditulis).")
+            self.stdout.write(
+                f"Data demo dimuat: {report.opd}, {report.pemda} ({written} baris ditulis)."
+            )
         else:
             self.stdout.write(f"Data demo {report.opd} sudah terpasang; tidak ada yang berubah.")
         self.print_accounts(ensure_demo_accounts(find_opd(DEMO_OPD)), options["port"])
         if not options["no_serve"]:
-            self.stdout.write(f"Membuka http://127.0.0.1:{options['port']}/ (Ctrl+C untuk berhenti)")
+            self.stdout.write(
+                f"Membuka http://127.0.0.1:{options['port']}/ (Ctrl+C untuk berhenti)"
+            )
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
 
     def print_accounts(self, accounts, port):

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--opd", required=True, help="slug OPD, mis. kecamatan-jati")
         parser.add_argument("--tahun", required=True, type=int)
-        parser.add_argument("--pemda", help="slug pemda, bila slug OPD ada di lebih dari satu pemda")
+        parser.add_argument(
+            "--pemda", help="slug pemda, bila slug OPD ada di lebih dari satu pemda"
+        )
         parser.add_argument("--json", action="store_true", help="keluaran JSON")
         parser.add_argument("--data-dir", help="folder data (default ./sakip-data)")
 
