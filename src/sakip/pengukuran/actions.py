@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
@@ -44,11 +44,11 @@ def _require_editable(periode: PeriodeLaporan) -> None:
         )
 
 
-def _require_operator_of(user, opd) -> Akun:
+def require_operator_of(user, opd) -> Akun:
     akun = akun_of(user)
     require_role(akun, Peran.OPERATOR, action="mengisi realisasi")
     if akun.opd_id != opd.pk:
-        raise ValidationError("Anda hanya dapat mengisi realisasi OPD Anda sendiri.")
+        raise PermissionDenied("Anda hanya dapat mengisi realisasi OPD Anda sendiri.")
     return akun
 
 
@@ -99,7 +99,7 @@ def simpan_realisasi_kinerja(
 ) -> RealisasiKinerja | None:
     """Save (or, with nilai None, clear) one quarter's realisation of an indicator."""
     opd = indikator.opd
-    _require_operator_of(user, opd)
+    require_operator_of(user, opd)
     keterangan = (keterangan or "").strip()
     with transaction.atomic():
         periode = periode_of(opd, tahun, triwulan, lock=True)
@@ -158,7 +158,7 @@ def simpan_realisasi_anggaran(
     versi: int | None,
 ) -> RealisasiAnggaran | None:
     opd = sub_kegiatan.kegiatan.program.opd
-    _require_operator_of(user, opd)
+    require_operator_of(user, opd)
     with transaction.atomic():
         periode = periode_of(opd, tahun, triwulan, lock=True)
         _require_editable(periode)
@@ -216,7 +216,7 @@ def _move(
     akun = akun_of(user)
     require_role(akun, *roles, action=action)
     if own_opd and akun.opd_id != opd.pk:
-        raise ValidationError(f"Anda hanya dapat {action} OPD Anda sendiri.")
+        raise PermissionDenied(f"Anda hanya dapat {action} OPD Anda sendiri.")
     with transaction.atomic():
         periode = periode_of(opd, tahun, triwulan, lock=True)
         if periode.status not in allowed_from:

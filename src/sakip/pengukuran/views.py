@@ -158,6 +158,7 @@ def _apply_errors(form, error: ValidationError):
 @require_POST
 def simpan_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str):
     indikator = indikator_for_user(request.user, opd_slug, kode)
+    actions.require_operator_of(request.user, indikator.opd)
     form = RealisasiKinerjaForm(request.POST, prefix=_prefix(kode))
     saved = False
     if form.is_valid():
@@ -181,6 +182,7 @@ def simpan_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str)
 @require_POST
 def simpan_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: str):
     sub_kegiatan = sub_kegiatan_for_user(request.user, opd_slug, kode)
+    actions.require_operator_of(request.user, sub_kegiatan.kegiatan.program.opd)
     form = RealisasiAnggaranForm(request.POST, prefix=_prefix(kode))
     saved = False
     if form.is_valid():

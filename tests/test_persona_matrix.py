@@ -1,0 +1,130 @@
+"""Every URL pattern, for every persona: own OPD, another OPD of the same pemda, another pemda.
+A new URL fails `test_every_url_is_in_the_matrix` until it is added here."""
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from sakip.dataset import load_data
+from sakip.organisasi.models import Pemda, PerangkatDaerah
+from tests.factories import dataset
+from tests.personas import make_user
+
+pytestmark = pytest.mark.django_db
+
+Q = ["kecamatan-contoh", 2024, 1]
+OTHER_OPD = ["dinas-lain", 2024, 1]
+SUB = "7.01.02.2.01.0001"
+
+# name: (method, args in own OPD, args in the other OPD or None when the URL has no OPD)
+URLS = {
+    "home": ("get", [], None),
+    "pengukuran": ("get", Q[:2], OTHER_OPD[:2]),
+    "pengukuran_xlsx": ("get", Q[:2], OTHER_OPD[:2]),
+    "triwulan": ("get", Q, OTHER_OPD),
+    "simpan_kinerja": ("post", [*Q, "IKM"], [*OTHER_OPD, "IKM"]),
+    "riwayat_kinerja": ("get", [*Q, "IKM"], [*OTHER_OPD, "IKM"]),
+    "simpan_anggaran": ("post", [*Q, SUB], [*OTHER_OPD, SUB]),
+    "riwayat_anggaran": ("get", [*Q, SUB], [*OTHER_OPD, SUB]),
+    "alur": ("post", [*Q, "ajukan"], [*OTHER_OPD, "ajukan"]),
+}
+PUBLIC = {"login", "logout"}
+
+READ = {200, 302}
+# Writes and the one role that may make them, in its own OPD only.
+WRITES = {"simpan_kinerja": "operator", "simpan_anggaran": "operator", "alur": "operator"}
+WRITE_DONE = {200, 302, 422}  # saved, redirected, or refused for its content (not its author)
+
+
+def _names():
+    names = set()
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert _names() - PUBLIC == set(URLS)
+
+
+@pytest.fixture
+def world():
+    load_data(dataset())
+    other = dataset()
+    other["pemda"] = {**other["pemda"], "slug": "kota-lain", "nama": "Kota Lain"}
+    other["opd"] = {**other["opd"], "slug": "dinas-lain", "nama": "Dinas Lain Kota"}
+    load_data(other)
+    same = dataset()
+    same["opd"] = {**same["opd"], "slug": "dinas-lain", "nama": "Dinas Lain"}
+    load_data(same)
+    home = Pemda.objects.get(slug="kabupaten-contoh")
+    return {
+        "home": home,
+        "own_opd": PerangkatDaerah.objects.get(pemda=home, slug="kecamatan-contoh"),
+        "other_pemda": Pemda.objects.get(slug="kota-lain"),
+    }
+
+
+PERSONAS = ["operator", "pimpinan", "admin_pemda", "evaluator", "viewer"]
+
+
+def persona(world, peran, other_pemda=False):
+    pemda = world["other_pemda"] if other_pemda else world["home"]
+    opd = None
+    if peran in ("operator", "pimpinan"):
+        opd = PerangkatDaerah.objects.get(
+            pemda=pemda, slug="kecamatan-contoh" if not other_pemda else "dinas-lain"
+        )
+    return make_user(pemda, peran, opd, name=f"{peran}-{pemda.slug}")
+
+
+def call(client, name, args):
+    method, _, _ = URLS[name]
+    return getattr(client, method)(reverse(name, args=args))
+
+
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_anonymous_is_sent_to_login(client, world, name):
+    _, own, _ = URLS[name]
+    response = call(client, name, own)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("peran", PERSONAS)
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_persona_in_own_opd(client, world, name, peran):
+    client.force_login(persona(world, peran))
+    _, own, _ = URLS[name]
+    status = call(client, name, own).status_code
+    if name in WRITES:
+        assert status in (WRITE_DONE if peran == WRITES[name] else {403}), status
+    else:
+        assert status in READ, status
+
+
+@pytest.mark.parametrize("peran", PERSONAS)
+@pytest.mark.parametrize("name", sorted(n for n, (_, _, other) in URLS.items() if other))
+def test_persona_in_another_opd_of_the_same_pemda(client, world, name, peran):
+    client.force_login(persona(world, peran))
+    _, _, other = URLS[name]
+    status = call(client, name, other).status_code
+    if peran in ("operator", "pimpinan") or name in WRITES:
+        assert status == 403, status
+    else:
+        assert status in READ, status
+
+
+@pytest.mark.parametrize("peran", PERSONAS)
+@pytest.mark.parametrize("name", sorted(n for n, (_, _, other) in URLS.items() if other))
+def test_persona_of_another_pemda_sees_nothing(client, world, name, peran):
+    """Users of Kota Lain ask for Kabupaten Contoh's OPD: it does not exist for them."""
+    client.force_login(persona(world, peran, other_pemda=True))
+    _, own, _ = URLS[name]
+    assert call(client, name, own).status_code == 404
+
+
+def test_the_other_pemda_never_sees_our_figures(client, world):
+    client.force_login(persona(world, "admin_pemda", other_pemda=True))
+    body = client.get(reverse("home")).content.decode()
+    assert "Kecamatan Contoh" not in body
