@@ -1,12 +1,12 @@
 from decimal import Decimal
 
 import pytest
-from tests.factories import dataset, sub_kegiatan
 
 from sakip.dataset import DatasetError, load_data
 from sakip.organisasi.models import Pemda
 from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
 from sakip.perencanaan.models import Pagu
+from tests.factories import dataset, sub_kegiatan
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests.factories import dataset, sub_kegiatan
 
 from sakip.dataset import load_data
 from sakip.formulas.result import Status
 from sakip.organisasi.models import PerangkatDaerah
 from sakip.pengukuran.measurement import measure
+from tests.factories import dataset, sub_kegiatan
 
 pytestmark = pytest.mark.django_db
 

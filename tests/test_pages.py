@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from tests.factories import dataset
 
 from sakip.dataset import load_data
 from sakip.organisasi.models import Akun, Pemda, PerangkatDaerah
+from tests.factories import dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.factories import dataset
-from tests.personas import make_user
 
 from sakip.dataset import load_data
 from sakip.organisasi.models import PerangkatDaerah, Peristiwa
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
+from tests.factories import dataset
+from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db
 SUB = "7.01.02.2.01.0001"

@@ -90,11 +90,14 @@ def scale_for(pemda) -> PredikatScale:
     )
 
 
+def _choose_pk(revisions):
+    """The latest signed revision; a draft only when nothing is signed."""
+    signed = [pk for pk in revisions if pk.status == PerjanjianKinerja.Status.DITANDATANGANI]
+    return max(signed or revisions, key=lambda pk: pk.revisi, default=None)
+
+
 def pk_in_force(opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja | None:
-    """The latest signed revision of the year's PK; a draft only when nothing is signed."""
-    revisions = PerjanjianKinerja.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
-    signed = revisions.filter(status=PerjanjianKinerja.Status.DITANDATANGANI)
-    return (signed or revisions).order_by("-revisi").first()
+    return _choose_pk(list(PerjanjianKinerja.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)))
 
 
 def target_for(indikator: Indikator, tahun: int) -> Target | None:
@@ -117,89 +120,50 @@ def target_for(indikator: Indikator, tahun: int) -> Target | None:
             TargetRenstra.objects.filter(
                 pemda=indikator.pemda, tahun=tahun, indikator_renstra__indikator=indikator
             )
-            .order_by("-indikator_renstra__renstra__versi")
+            .order_by(*LATEST_RENSTRA_FIRST)
             .first()
         )
     return Target(found.target, found.target_atas) if found else None
 
 
-def measure(opd: PerangkatDaerah, tahun: int) -> Pengukuran:
-    pemda = opd.pemda
-    scale = scale_for(pemda)
-    catatan: list[str] = []
-    quarters = _quarters(opd, tahun)
-
-    pk = pk_in_force(opd, tahun)
-    if pk is not None:
-        sumber = f"Perjanjian Kinerja {tahun} revisi {pk.revisi} ({pk.get_status_display()})"
-        if pk.status != PerjanjianKinerja.Status.DITANDATANGANI:
-            catatan.append(f"Perjanjian Kinerja {tahun} belum ditandatangani.")
-        strategic = [
-            (t.indikator, t.sasaran_pk.uraian, Target(t.target, t.target_atas))
-            for t in TargetPK.objects.filter(pemda=pemda, sasaran_pk__perjanjian=pk)
-            .select_related("indikator", "sasaran_pk")
-            .order_by("sasaran_pk__urutan", "urutan")
-        ]
-    else:
-        sumber, strategic = _renstra_targets(opd, tahun)
-        catatan.append(f"Belum ada Perjanjian Kinerja {tahun}; target diambil dari {sumber}.")
-
-    program_level = [
-        (t.indikator, _owner_name(t.indikator), Target(t.target, t.target_atas))
-        for t in TargetTahunan.objects.filter(
-            pemda=pemda, indikator__opd=opd, tahun=tahun
-        ).select_related(
-            "indikator__program",
-            "indikator__kegiatan__program",
-            "indikator__sub_kegiatan__kegiatan__program",
-        )
-    ]
-    program_level.sort(key=lambda row: (_owner_code(row[0]), row[0].kode))
-
-    def rows(items):
-        return [
-            _row(ind, label, target, quarters.get(ind.pk, {}), scale)
-            for ind, label, target in items
-        ]
-
-    kinerja = rows(strategic)
-    for row in kinerja:
-        if not row.realisasi.is_computed:
-            catatan.append(f"Realisasi {row.nama} {tahun} belum diisi.")
-    versi, anggaran = _budget(opd, tahun)
-    if anggaran is None:
-        catatan.append(f"Belum ada DPA {tahun}.")
-    return Pengukuran(
-        pemda=pemda.nama,
-        opd=opd.nama,
-        opd_slug=opd.slug,
-        tahun=tahun,
-        skala=scale,
-        sumber_target=sumber,
-        kinerja=kinerja,
-        kinerja_program=rows(program_level),
-        versi_anggaran=versi,
-        anggaran=anggaran,
-        catatan=catatan,
-    )
+# "perubahan" sorts after "murni": descending puts the revised Renstra first
+LATEST_RENSTRA_FIRST = ("-indikator_renstra__renstra__versi", "indikator_renstra__urutan")
 
 
-def _quarters(opd, tahun) -> dict[int, dict[int, Decimal]]:
-    by_indicator: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indikator_id, triwulan, nilai in RealisasiKinerja.objects.filter(
-        pemda=opd.pemda, indikator__opd=opd, tahun=tahun
-    ).values_list("indikator_id", "triwulan", "nilai"):
-        by_indicator[indikator_id][triwulan] = nilai
-    return by_indicator
+@dataclass
+class YearRecords:
+    """Everything the measurement of some OPDs of one pemda for one year needs, loaded in a
+    fixed number of queries whatever the number of OPDs, indicators or sub-kegiatan."""
+
+    scale: PredikatScale
+    pk: dict = field(default_factory=dict)  # opd id -> PK in force
+    pk_targets: dict = field(default_factory=lambda: defaultdict(list))  # pk id -> [TargetPK]
+    renstra_targets: dict = field(default_factory=lambda: defaultdict(list))  # opd id -> [...]
+    annual_targets: dict = field(default_factory=lambda: defaultdict(list))  # opd id -> [...]
+    quarters: dict = field(default_factory=lambda: defaultdict(dict))  # indikator id -> {tw: v}
+    versi: dict = field(default_factory=dict)  # opd id -> VersiAnggaran in force
+    pagu: dict = field(default_factory=lambda: defaultdict(list))  # opd id -> [Pagu]
+    spent: dict = field(default_factory=dict)  # sub-kegiatan id -> realisasi of the year
 
 
-def _renstra_targets(opd, tahun):
-    """Without a PK: the year's targets of the latest Renstra version covering the year."""
-    targets = list(
+def load_year(pemda, tahun: int, opds) -> YearRecords:
+    ids = [opd.pk for opd in opds]
+    records = YearRecords(scale=scale_for(pemda))
+    revisions = defaultdict(list)
+    for pk in PerjanjianKinerja.objects.filter(pemda=pemda, opd_id__in=ids, tahun=tahun):
+        revisions[pk.opd_id].append(pk)
+    records.pk = {opd_id: _choose_pk(items) for opd_id, items in revisions.items()}
+    for t in (
+        TargetPK.objects.filter(pemda=pemda, sasaran_pk__perjanjian__in=records.pk.values())
+        .select_related("indikator", "sasaran_pk")
+        .order_by("sasaran_pk__urutan", "urutan")
+    ):
+        records.pk_targets[t.sasaran_pk.perjanjian_id].append(t)
+    for t in (
         TargetRenstra.objects.filter(
-            pemda=opd.pemda,
+            pemda=pemda,
             tahun=tahun,
-            indikator_renstra__renstra__opd=opd,
+            indikator_renstra__renstra__opd_id__in=ids,
             indikator_renstra__renstra__tahun_awal__lte=tahun,
             indikator_renstra__renstra__tahun_akhir__gte=tahun,
         )
@@ -209,16 +173,119 @@ def _renstra_targets(opd, tahun):
             "indikator_renstra__tujuan",
             "indikator_renstra__sasaran",
         )
-        .order_by("-indikator_renstra__renstra__versi", "indikator_renstra__urutan")
+        .order_by(*LATEST_RENSTRA_FIRST)
+    ):
+        records.renstra_targets[t.indikator_renstra.renstra.opd_id].append(t)
+    for t in TargetTahunan.objects.filter(
+        pemda=pemda, indikator__opd_id__in=ids, tahun=tahun
+    ).select_related(
+        "indikator__program",
+        "indikator__kegiatan__program",
+        "indikator__sub_kegiatan__kegiatan__program",
+    ):
+        records.annual_targets[t.indikator.opd_id].append(t)
+    for indikator_id, triwulan, nilai in RealisasiKinerja.objects.filter(
+        pemda=pemda, indikator__opd_id__in=ids, tahun=tahun
+    ).values_list("indikator_id", "triwulan", "nilai"):
+        records.quarters[indikator_id][triwulan] = nilai
+    for versi in VersiAnggaran.objects.filter(pemda=pemda, opd_id__in=ids, tahun=tahun).order_by(
+        "urutan"
+    ):
+        records.versi[versi.opd_id] = versi  # the last one is in force
+    for row in (
+        Pagu.objects.filter(pemda=pemda, versi_anggaran__in=records.versi.values())
+        .select_related("sub_kegiatan__kegiatan__program", "versi_anggaran")
+        .order_by(
+            "sub_kegiatan__kegiatan__program__kode",
+            "sub_kegiatan__kegiatan__kode",
+            "sub_kegiatan__kode",
+        )
+    ):
+        records.pagu[row.versi_anggaran.opd_id].append(row)
+    records.spent = dict(
+        RealisasiAnggaran.objects.filter(
+            pemda=pemda, sub_kegiatan__kegiatan__program__opd_id__in=ids, tahun=tahun
+        )
+        .values("sub_kegiatan_id")
+        .annotate(total=Sum("jumlah"))
+        .values_list("sub_kegiatan_id", "total")
     )
+    return records
+
+
+def measure(opd: PerangkatDaerah, tahun: int) -> Pengukuran:
+    return assemble(opd, tahun, load_year(opd.pemda, tahun, [opd]))
+
+
+def measure_all(pemda, tahun: int, opds) -> list[Pengukuran]:
+    opds = list(opds)
+    records = load_year(pemda, tahun, opds)
+    return [assemble(opd, tahun, records) for opd in opds]
+
+
+def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukuran:
+    scale = records.scale
+    catatan: list[str] = []
+    pk = records.pk.get(opd.pk)
+    if pk is not None:
+        sumber = f"Perjanjian Kinerja {tahun} revisi {pk.revisi} ({pk.get_status_display()})"
+        if pk.status != PerjanjianKinerja.Status.DITANDATANGANI:
+            catatan.append(f"Perjanjian Kinerja {tahun} belum ditandatangani.")
+        strategic = [
+            (t.indikator, t.sasaran_pk.uraian, Target(t.target, t.target_atas))
+            for t in records.pk_targets[pk.pk]
+        ]
+    else:
+        sumber, strategic = _renstra_targets(records.renstra_targets[opd.pk])
+        catatan.append(f"Belum ada Perjanjian Kinerja {tahun}; target diambil dari {sumber}.")
+    program_level = sorted(
+        (
+            (t.indikator, _owner_name(t.indikator), Target(t.target, t.target_atas))
+            for t in records.annual_targets[opd.pk]
+        ),
+        key=lambda row: (_owner_code(row[0]), row[0].kode),
+    )
+
+    def rows(items):
+        return [
+            _row(ind, label, target, records.quarters.get(ind.pk, {}), scale)
+            for ind, label, target in items
+        ]
+
+    kinerja = rows(strategic)
+    for row in kinerja:
+        if not row.realisasi.is_computed:
+            catatan.append(f"Realisasi {row.nama} {tahun} belum diisi.")
+    versi = records.versi.get(opd.pk)
+    anggaran = _budget(records.pagu[opd.pk], records.spent) if versi else None
+    if anggaran is None:
+        catatan.append(f"Belum ada DPA {tahun}.")
+    return Pengukuran(
+        pemda=opd.pemda.nama,
+        opd=opd.nama,
+        opd_slug=opd.slug,
+        tahun=tahun,
+        skala=scale,
+        sumber_target=sumber,
+        kinerja=kinerja,
+        kinerja_program=rows(program_level),
+        versi_anggaran=versi.get_jenis_display() if versi else "",
+        anggaran=anggaran,
+        catatan=catatan,
+    )
+
+
+def _renstra_targets(targets):
+    """Without a PK: the year's targets of the latest Renstra version covering the year
+    (`targets` come latest version first)."""
     if not targets:
         return "Renstra (tidak ada target)", []
-    latest = max(targets, key=lambda t: t.indikator_renstra.renstra.versi == "perubahan")
-    renstra = latest.indikator_renstra.renstra
-    chosen = [t for t in targets if t.indikator_renstra.renstra_id == renstra.pk]
+    renstra = targets[0].indikator_renstra.renstra
     items = []
-    for t in chosen:
+    for t in targets:
         link = t.indikator_renstra
+        if link.renstra_id != renstra.pk:
+            continue
         goal = link.sasaran or link.tujuan
         items.append((link.indikator, goal.uraian, Target(t.target, t.target_atas)))
     return str(renstra), items
@@ -265,38 +332,15 @@ def _color(scale: PredikatScale, label: str | None) -> str:
     return ""
 
 
-def _budget(opd, tahun) -> tuple[str, BudgetLine | None]:
-    versi = (
-        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
-        .order_by("-urutan")
-        .first()
-    )
-    if versi is None:
-        return "", None
-    spent = dict(
-        RealisasiAnggaran.objects.filter(
-            pemda=opd.pemda, sub_kegiatan__kegiatan__program__opd=opd, tahun=tahun
-        )
-        .values("sub_kegiatan_id")
-        .annotate(total=Sum("jumlah"))
-        .values_list("sub_kegiatan_id", "total")
-    )
-    pagu_rows = (
-        Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
-        .select_related("sub_kegiatan__kegiatan__program")
-        .order_by(
-            "sub_kegiatan__kegiatan__program__kode",
-            "sub_kegiatan__kegiatan__kode",
-            "sub_kegiatan__kode",
-        )
-    )
+def _budget(pagu_rows, spent) -> BudgetLine | None:
+    if not pagu_rows:
+        return None
     programs: dict = {}
     for row in pagu_rows:
         sub = row.sub_kegiatan
         keg = sub.kegiatan
-        prog = keg.program
         leaf = BudgetLine.leaf(sub.kode, sub.nama, row.jumlah, spent.get(sub.pk))
-        programs.setdefault(prog, {}).setdefault(keg, []).append(leaf)
+        programs.setdefault(keg.program, {}).setdefault(keg, []).append(leaf)
     lines = [
         BudgetLine.parent(
             prog.kode,
@@ -305,4 +349,4 @@ def _budget(opd, tahun) -> tuple[str, BudgetLine | None]:
         )
         for prog, kegiatan in programs.items()
     ]
-    return versi.get_jenis_display(), BudgetLine.parent("", "JUMLAH", lines)
+    return BudgetLine.parent("", "JUMLAH", lines)

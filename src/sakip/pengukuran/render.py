@@ -45,7 +45,7 @@ def _performance_rows(rows: list[BarisKinerja]) -> list[list[str]]:
 def _budget_rows(line: BudgetLine, depth: int = 0) -> list[list[str]]:
     rows = [
         [
-            ("  " * depth + f"{line.kode} {line.nama}").rstrip(),
+            "  " * depth + line.label,
             format_angka(line.pagu),
             format_angka(line.realisasi) if line.realisasi is not None else "belum ada data",
             format_angka(line.selisih) if line.realisasi is not None else "-",
