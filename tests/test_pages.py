@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from sakip.dataset import load_data
 from sakip.organisasi.models import Akun, Pemda, PerangkatDaerah
-from tests.factories import dataset
+from tests.factories import dataset, sub_kegiatan
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,33 @@ def test_page_queries_are_bounded(client, world, django_assert_max_num_queries):
     login(client, world, "operator", "kecamatan-contoh")
     with django_assert_max_num_queries(16):
         client.get(page("kecamatan-contoh"))
+
+
+def test_pemda_overview_sorts_by_serapan_with_missing_last(client, world):
+    data = dataset()
+    sub_kegiatan(data, 1)["realisasi"] = [0, 0, 0, 450000]
+    load_data(data)
+    login(client, world, "evaluator")
+    response = client.get(reverse("ringkasan_pemda", args=[2024]) + "?urut=serapan&arah=turun")
+    names = [r.nama for r in response.context["rows"]]
+    assert names == ["Kecamatan Contoh", "Dinas Lain"]  # Dinas Lain has no DPA
+    body = response.content.decode()
+    assert "102,19 %" in body  # mean capaian of Kecamatan Contoh's one indicator
+
+
+def test_pemda_overview_queries_do_not_grow_with_the_number_of_opd(
+    client, world, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, world, "admin_pemda")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("ringkasan_pemda", args=[2024]))
+    for i in range(5):
+        data = dataset()
+        data["opd"] = {**data["opd"], "slug": f"opd-{i}", "nama": f"OPD {i}"}
+        load_data(data)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("ringkasan_pemda", args=[2024]))
+    assert len(many) == len(few)

@@ -26,6 +26,8 @@ URLS = {
     "simpan_anggaran": ("post", [*Q, SUB], [*OTHER_OPD, SUB]),
     "riwayat_anggaran": ("get", [*Q, SUB], [*OTHER_OPD, SUB]),
     "alur": ("post", [*Q, "ajukan"], [*OTHER_OPD, "ajukan"]),
+    "ringkasan_pemda": ("get", [2024], None),
+    "ringkasan_pemda_xlsx": ("get", [2024], None),
 }
 PUBLIC = {"login", "logout"}
 
@@ -33,6 +35,11 @@ READ = {200, 302}
 # Writes and the one role that may make them, in its own OPD only.
 WRITES = {"simpan_kinerja": "operator", "simpan_anggaran": "operator", "alur": "operator"}
 WRITE_DONE = {200, 302, 422}  # saved, redirected, or refused for its content (not its author)
+# Pages only some roles may read.
+READERS = {
+    "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
+    "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
+}
 
 
 def _names():
@@ -99,6 +106,8 @@ def test_persona_in_own_opd(client, world, name, peran):
     status = call(client, name, own).status_code
     if name in WRITES:
         assert status in (WRITE_DONE if peran == WRITES[name] else {403}), status
+    elif name in READERS:
+        assert status in (READ if peran in READERS[name] else {403}), status
     else:
         assert status in READ, status
 
@@ -124,7 +133,9 @@ def test_persona_of_another_pemda_sees_nothing(client, world, name, peran):
     assert call(client, name, own).status_code == 404
 
 
-def test_the_other_pemda_never_sees_our_figures(client, world):
+@pytest.mark.parametrize("name", ["home", "ringkasan_pemda"])
+def test_the_other_pemda_never_sees_our_opd(client, world, name):
     client.force_login(persona(world, "admin_pemda", other_pemda=True))
-    body = client.get(reverse("home")).content.decode()
+    body = client.get(reverse(name, args=URLS[name][1])).content.decode()
+    assert "Dinas Lain Kota" in body  # its own OPD
     assert "Kecamatan Contoh" not in body

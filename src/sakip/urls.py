@@ -28,5 +28,9 @@ urlpatterns = [
         name="riwayat_anggaran",
     ),
     path(quarter + "alur/<str:langkah>/", pengukuran.alur, name="alur"),
+    path("pemda/<int:tahun>/", pengukuran.ringkasan_pemda, name="ringkasan_pemda"),
+    path(
+        "pemda/<int:tahun>/unduh.xlsx", pengukuran.ringkasan_pemda_xlsx, name="ringkasan_pemda_xlsx"
+    ),
     path("admin/", admin.site.urls),
 ]

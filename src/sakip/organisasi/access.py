@@ -74,3 +74,11 @@ def sub_kegiatan_for_user(user, opd_slug: str, kode: str):
     if found is None:
         raise Http404("Sub-kegiatan tidak ditemukan.")
     return found
+
+
+def pemda_for_overview(user):
+    """The pemda overview is for those who read every OPD: admin, evaluator, viewer."""
+    akun = akun_of(user)
+    if not can_see_all_opd(akun):
+        raise PermissionDenied("Ringkasan pemda hanya untuk admin SAKIP, evaluator dan pembaca.")
+    return akun.pemda

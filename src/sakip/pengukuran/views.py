@@ -15,16 +15,18 @@ from sakip.organisasi.access import (
     indikator_for_user,
     opd_for_user,
     opd_list_for_user,
+    pemda_for_overview,
     sub_kegiatan_for_user,
 )
 from sakip.organisasi.history import changes
-from sakip.organisasi.models import Akun, Peristiwa
+from sakip.organisasi.models import Akun, PerangkatDaerah, Peristiwa
 from sakip.pengukuran import actions
 from sakip.pengukuran.dashboard import dashboard_for
 from sakip.pengukuran.entry import entry_sheet
 from sakip.pengukuran.forms import RealisasiAnggaranForm, RealisasiKinerjaForm
 from sakip.pengukuran.measurement import measure
 from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
+from sakip.pengukuran.overview import overview
 
 
 def default_year() -> int:
@@ -325,5 +327,73 @@ def pengukuran_xlsx(request, opd_slug: str, tahun: int):
                 ["Kode", "Uraian", "Anggaran", "Realisasi", "Selisih", "Serapan (%)"],
                 budget,
             ),
+        ],
+    )
+
+
+def _overview_rows(request, tahun):
+    pemda = pemda_for_overview(request.user)
+    urut = request.GET.get("urut", "nama")
+    turun = request.GET.get("arah") == "turun"
+    opds = PerangkatDaerah.objects.filter(pemda=pemda).select_related("pemda").order_by("nama")
+    return pemda, urut, turun, overview(pemda, tahun, opds, urut, turun)
+
+
+@login_required
+def ringkasan_pemda(request, tahun: int):
+    pemda, urut, turun, rows = _overview_rows(request, tahun)
+    columns = [
+        ("nama", "Perangkat daerah"),
+        ("capaian", "Rata-rata capaian"),
+        ("pagu", "Anggaran (Rp)"),
+        ("serapan", "Serapan"),
+    ]
+    return render(
+        request,
+        "pengukuran/ringkasan_pemda.html",
+        {
+            "pemda": pemda,
+            "tahun": tahun,
+            "rows": rows,
+            "urut": urut,
+            "turun": turun,
+            "columns": columns,
+            "akun": akun_of(request.user),
+        },
+    )
+
+
+@login_required
+def ringkasan_pemda_xlsx(request, tahun: int):
+    pemda, _, _, rows = _overview_rows(request, tahun)
+    return xlsx_response(
+        f"ringkasan-{pemda.slug}-{tahun}.xlsx",
+        [
+            (
+                "Ringkasan",
+                [
+                    "Perangkat daerah",
+                    "Indikator",
+                    "Terisi",
+                    "Rata-rata capaian (%)",
+                    "Predikat",
+                    "Anggaran",
+                    "Realisasi",
+                    "Serapan (%)",
+                ],
+                [
+                    [
+                        r.nama,
+                        r.indikator,
+                        r.terisi,
+                        _xlsx_number(r.capaian),
+                        r.predikat or "",
+                        float(r.pagu) if r.pagu is not None else None,
+                        float(r.realisasi) if r.realisasi is not None else None,
+                        _xlsx_number(r.serapan),
+                    ]
+                    for r in rows
+                ],
+            )
         ],
     )
