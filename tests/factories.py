@@ -65,6 +65,22 @@ MINIMAL = {
             ],
         }
     ],
+    "renstra": [
+        {
+            "versi": "murni",
+            "tahun_awal": 2021,
+            "tahun_akhir": 2026,
+            "tujuan": [
+                {
+                    "kode": "T1",
+                    "uraian": "Meningkatnya kepuasan masyarakat",
+                    "indikator": [
+                        {"kode": "IKM", "target": {2024: "85", 2025: "88"}, "target_akhir": "90"}
+                    ],
+                }
+            ],
+        },
+    ],
     "perjanjian_kinerja": [
         {
             "tahun": 2024,

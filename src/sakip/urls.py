@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from sakip.pengukuran import views as pengukuran
+from sakip.perencanaan import views as perencanaan
 
 quarter = "opd/<slug:opd_slug>/<int:tahun>/triwulan/<int:triwulan>/"
 
@@ -28,6 +29,45 @@ urlpatterns = [
         name="riwayat_anggaran",
     ),
     path(quarter + "alur/<str:langkah>/", pengukuran.alur, name="alur"),
+    path(
+        "opd/<slug:opd_slug>/<int:tahun>/pk/",
+        perencanaan.perjanjian_kinerja,
+        name="perjanjian_kinerja",
+    ),
+    path("opd/<slug:opd_slug>/<int:tahun>/pk/buat/", perencanaan.pk_buat, name="pk_buat"),
+    path(
+        "opd/<slug:opd_slug>/<int:tahun>/pk/target/<int:target_id>/",
+        perencanaan.pk_target,
+        name="pk_target",
+    ),
+    path(
+        "opd/<slug:opd_slug>/<int:tahun>/pk/<int:revisi>/penandatangan/",
+        perencanaan.pk_penandatangan,
+        name="pk_penandatangan",
+    ),
+    path(
+        "opd/<slug:opd_slug>/<int:tahun>/pk/<int:revisi>/<str:langkah>/",
+        perencanaan.pk_langkah,
+        name="pk_langkah",
+    ),
+    path("opd/<slug:opd_slug>/<int:tahun>/anggaran/", perencanaan.anggaran, name="anggaran"),
+    path(
+        "opd/<slug:opd_slug>/<int:tahun>/anggaran/pagu/<int:pagu_id>/",
+        perencanaan.simpan_pagu,
+        name="simpan_pagu",
+    ),
+    path(
+        "opd/<slug:opd_slug>/<int:tahun>/anggaran/target/<str:kode>/",
+        perencanaan.simpan_target_tahunan,
+        name="simpan_target_tahunan",
+    ),
+    path("opd/<slug:opd_slug>/renstra/", perencanaan.renstra, name="renstra"),
+    path(
+        "opd/<slug:opd_slug>/renstra/target/<int:link_id>/",
+        perencanaan.simpan_target_renstra,
+        name="simpan_target_renstra",
+    ),
+    path("opd/<slug:opd_slug>/indikator/<str:kode>/", perencanaan.indikator, name="indikator"),
     path("pemda/<int:tahun>/", pengukuran.ringkasan_pemda, name="ringkasan_pemda"),
     path(
         "pemda/<int:tahun>/unduh.xlsx", pengukuran.ringkasan_pemda_xlsx, name="ringkasan_pemda_xlsx"

@@ -48,32 +48,28 @@ def require_role(akun: Akun, *roles: str, action: str) -> None:
         raise PermissionDenied(f"Hanya {allowed} yang dapat {action}.")
 
 
+def object_for_user(user, opd_slug: str, queryset, opd_path: str, **lookup):
+    """A row that belongs to an OPD (through `opd_path`), fetched for this user: the OPD goes
+    through opd_for_user, the row must belong to it and to its pemda, else 404."""
+    opd = opd_for_user(user, opd_slug)
+    found = queryset.filter(pemda_id=opd.pemda_id, **{opd_path: opd}, **lookup).first()
+    if found is None:
+        raise Http404("Data tidak ditemukan.")
+    return found
+
+
 def indikator_for_user(user, opd_slug: str, kode: str):
     from sakip.perencanaan.models import Indikator
 
-    opd = opd_for_user(user, opd_slug)
-    found = (
-        Indikator.objects.select_related("opd__pemda")
-        .filter(pemda_id=opd.pemda_id, opd=opd, kode=kode)
-        .first()
-    )
-    if found is None:
-        raise Http404("Indikator tidak ditemukan.")
-    return found
+    queryset = Indikator.objects.select_related("opd__pemda")
+    return object_for_user(user, opd_slug, queryset, "opd", kode=kode)
 
 
 def sub_kegiatan_for_user(user, opd_slug: str, kode: str):
     from sakip.perencanaan.models import SubKegiatan
 
-    opd = opd_for_user(user, opd_slug)
-    found = (
-        SubKegiatan.objects.select_related("kegiatan__program__opd__pemda")
-        .filter(pemda_id=opd.pemda_id, kegiatan__program__opd=opd, kode=kode)
-        .first()
-    )
-    if found is None:
-        raise Http404("Sub-kegiatan tidak ditemukan.")
-    return found
+    queryset = SubKegiatan.objects.select_related("kegiatan__program__opd__pemda")
+    return object_for_user(user, opd_slug, queryset, "kegiatan__program__opd", kode=kode)
 
 
 def pemda_for_overview(user):

@@ -18,6 +18,7 @@ from sakip.organisasi.access import (
     pemda_for_overview,
     sub_kegiatan_for_user,
 )
+from sakip.organisasi.forms_util import apply_errors
 from sakip.organisasi.history import changes
 from sakip.organisasi.models import Akun, PerangkatDaerah, Peristiwa
 from sakip.pengukuran import actions
@@ -148,14 +149,6 @@ def _respond_row(request, opd, tahun, triwulan, kind, kode, form, saved: bool):
     return render(request, "pengukuran/triwulan.html", context, status=422)
 
 
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_POST
 def simpan_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str):
@@ -176,7 +169,7 @@ def simpan_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str)
             )
             saved = True
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return _respond_row(request, indikator.opd, tahun, triwulan, "kinerja", kode, form, saved)
 
 
@@ -199,7 +192,7 @@ def simpan_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: str
             )
             saved = True
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     opd = sub_kegiatan.kegiatan.program.opd
     return _respond_row(request, opd, tahun, triwulan, "anggaran", kode, form, saved)
 

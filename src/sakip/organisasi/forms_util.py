@@ -1,0 +1,26 @@
+"""The one way views run a write: validate the form, call the action, show what went wrong
+next to the fields, keep what the user typed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def run_form(request, form, action, done: str) -> bool:
+    """True when the form was valid and the action succeeded (a message is queued)."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, done)
+    return True

@@ -1,0 +1,337 @@
+"""Every write to the plan goes through here: Perjanjian Kinerja (create from the Renstra,
+targets, signatories, sign, unlock, revise), Renstra targets, the IKU sheet, annual targets
+and pagu. Each checks the role, validates, saves with history and logs, in one transaction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from sakip.organisasi.access import akun_of, require_role
+from sakip.organisasi.concurrency import save_if_unchanged
+from sakip.organisasi.models import Akun, Peristiwa
+from sakip.pengukuran.rules import check_realisasi_kinerja
+from sakip.perencanaan.models import (
+    Indikator,
+    IndikatorRenstra,
+    Pagu,
+    PerjanjianKinerja,
+    Renstra,
+    SasaranPK,
+    TargetPK,
+    TargetRenstra,
+    TargetTahunan,
+)
+
+Peran = Akun.Peran
+SIGNED = PerjanjianKinerja.Status.DITANDATANGANI
+PLANNERS = (Peran.OPERATOR, Peran.PIMPINAN)
+
+
+def require_planner_of(user, opd, action: str) -> Akun:
+    akun = akun_of(user)
+    require_role(akun, *PLANNERS, action=action)
+    if akun.opd_id != opd.pk:
+        raise PermissionDenied(f"Anda hanya dapat {action} OPD Anda sendiri.")
+    return akun
+
+
+def _log(opd, jenis, user, objek: str, alasan: str = "") -> None:
+    Peristiwa.objects.create(
+        pemda=opd.pemda, opd=opd, jenis=jenis, objek=objek, alasan=alasan, oleh=user
+    )
+
+
+def _check_target(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None):
+    if target is None:
+        raise ValidationError({"target": "Target wajib diisi."})
+    if target_atas is not None and target_atas < target:
+        raise ValidationError({"target_atas": "Batas atas target lebih kecil dari batas bawah."})
+    for value, field in ((target, "target"), (target_atas, "target_atas")):
+        problem = value is not None and check_realisasi_kinerja(indikator, value)
+        if problem:
+            raise ValidationError({field: problem})
+
+
+# --- Perjanjian Kinerja ------------------------------------------------------------------
+
+
+def _require_draft(pk: PerjanjianKinerja) -> None:
+    if pk.status == SIGNED:
+        raise ValidationError(
+            f"PK {pk.tahun} revisi {pk.revisi} sudah ditandatangani: targetnya terkunci. Buat "
+            "revisi PK, atau minta admin SAKIP membukanya kembali dengan alasan."
+        )
+
+
+def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
+    """A draft PK for a year that has none, with the sasaran, indicators and targets of the
+    latest Renstra version covering the year."""
+    require_planner_of(user, opd, "menyusun Perjanjian Kinerja")
+    with transaction.atomic():
+        if PerjanjianKinerja.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).exists():
+            raise ValidationError(f"PK {tahun} sudah ada; ubah PK itu atau buat revisinya.")
+        renstra = (
+            Renstra.objects.filter(
+                pemda=opd.pemda, opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun
+            )
+            .order_by("-versi")  # perubahan before murni
+            .first()
+        )
+        if renstra is None:
+            raise ValidationError(f"Belum ada Renstra yang mencakup tahun {tahun}.")
+        pk = PerjanjianKinerja(
+            pemda=opd.pemda,
+            opd=opd,
+            tahun=tahun,
+            revisi=0,
+            renstra=renstra,
+            pihak_pertama_nama=opd.kepala_nama,
+            pihak_pertama_nip=opd.kepala_nip,
+            pihak_pertama_pangkat=opd.kepala_pangkat,
+            pihak_pertama_jabatan=opd.kepala_jabatan,
+            pihak_kedua_nama=opd.pemda.kepala_daerah_nama,
+            pihak_kedua_jabatan=opd.pemda.kepala_daerah_jabatan,
+        )
+        save_if_unchanged(pk, None, f"disusun dari {renstra}")
+        targets = {
+            t.indikator_renstra_id: t
+            for t in TargetRenstra.objects.filter(
+                pemda=opd.pemda, indikator_renstra__renstra=renstra, tahun=tahun
+            )
+        }
+        goals: dict = {}
+        links = IndikatorRenstra.objects.filter(pemda=opd.pemda, renstra=renstra).select_related(
+            "tujuan", "sasaran", "indikator"
+        )
+        for urutan, link in enumerate(links, start=1):
+            goal = link.sasaran or link.tujuan
+            if goal.pk not in goals:
+                goals[goal.pk] = SasaranPK.objects.create(
+                    pemda=opd.pemda,
+                    perjanjian=pk,
+                    urutan=len(goals) + 1,
+                    uraian=goal.uraian,
+                    tujuan=link.tujuan,
+                    sasaran=link.sasaran,
+                )
+            target = targets.get(link.pk)
+            if target is None:
+                continue  # no target for this year in the Renstra: the operator adds it
+            row = TargetPK(
+                pemda=opd.pemda,
+                sasaran_pk=goals[goal.pk],
+                indikator=link.indikator,
+                urutan=urutan,
+                target=target.target,
+                target_atas=target.target_atas,
+            )
+            save_if_unchanged(row, None, f"dari target {renstra} tahun {tahun}")
+        return pk
+
+
+def simpan_target_pk(user, target: TargetPK, nilai, atas, versi) -> TargetPK:
+    pk = target.sasaran_pk.perjanjian
+    require_planner_of(user, pk.opd, "mengubah target PK")
+    _check_target(target.indikator, nilai, atas)
+    with transaction.atomic():
+        pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+        _require_draft(pk)
+        target.target, target.target_atas = nilai, atas
+        save_if_unchanged(target, versi, "diubah di PK")
+        return target
+
+
+def simpan_penandatangan(user, pk: PerjanjianKinerja, data: dict, versi) -> PerjanjianKinerja:
+    require_planner_of(user, pk.opd, "mengubah PK")
+    with transaction.atomic():
+        _require_draft(pk)
+        for field, value in data.items():
+            setattr(pk, field, value)
+        save_if_unchanged(pk, versi, "data penandatangan diubah")
+        return pk
+
+
+def tandatangani_pk(user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    """The head of the OPD records that the PK is signed: its targets lock."""
+    akun = akun_of(user)
+    require_role(akun, Peran.PIMPINAN, action="menandai PK sudah ditandatangani")
+    if akun.opd_id != pk.opd_id:
+        raise PermissionDenied("Anda hanya dapat menandatangani PK OPD Anda sendiri.")
+    with transaction.atomic():
+        pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+        _require_draft(pk)
+        missing = [
+            label
+            for label, value in (
+                ("nama pihak pertama", pk.pihak_pertama_nama),
+                ("jabatan pihak pertama", pk.pihak_pertama_jabatan),
+                ("jabatan pihak kedua", pk.pihak_kedua_jabatan),
+                ("tanggal", pk.tanggal),
+            )
+            if not value
+        ]
+        if not TargetPK.objects.filter(pemda=pk.pemda, sasaran_pk__perjanjian=pk).exists():
+            missing.append("target indikator")
+        if missing:
+            raise ValidationError(f"Lengkapi dulu: {', '.join(missing)}.")
+        pk.status = SIGNED
+        save_if_unchanged(pk, None, "ditandatangani")
+        _log(pk.opd, Peristiwa.Jenis.PK_DITANDATANGANI, user, f"PK {pk.tahun} revisi {pk.revisi}")
+        return pk
+
+
+def buka_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
+    akun = akun_of(user)
+    require_role(akun, Peran.ADMIN_PEMDA, action="membuka kembali PK")
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": "Tulis alasan membuka kembali PK ini."})
+    with transaction.atomic():
+        pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+        if pk.status != SIGNED:
+            raise ValidationError("PK ini belum ditandatangani; tidak perlu dibuka.")
+        pk.status = PerjanjianKinerja.Status.DRAFT
+        save_if_unchanged(pk, None, f"dibuka kembali: {alasan}")
+        _log(pk.opd, Peristiwa.Jenis.PK_DIBUKA, user, f"PK {pk.tahun} revisi {pk.revisi}", alasan)
+        return pk
+
+
+def buat_revisi_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
+    """A new draft revision copying a signed PK, e.g. after the DPA perubahan."""
+    require_planner_of(user, pk.opd, "membuat revisi PK")
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": "Tulis alasan revisi, mis. perubahan anggaran."})
+    with transaction.atomic():
+        if pk.status != SIGNED:
+            raise ValidationError("Revisi dibuat dari PK yang sudah ditandatangani.")
+        if PerjanjianKinerja.objects.filter(
+            pemda=pk.pemda, opd=pk.opd, tahun=pk.tahun, status=PerjanjianKinerja.Status.DRAFT
+        ).exists():
+            raise ValidationError("Masih ada revisi PK tahun ini yang berstatus draf.")
+        last = (
+            PerjanjianKinerja.objects.filter(pemda=pk.pemda, opd=pk.opd, tahun=pk.tahun)
+            .order_by("-revisi")
+            .first()
+        )
+        source_sasaran = list(pk.sasaran.all())
+        source_targets = list(
+            TargetPK.objects.filter(pemda=pk.pemda, sasaran_pk__perjanjian=pk).order_by("urutan")
+        )
+        new = PerjanjianKinerja.objects.get(pk=pk.pk)
+        new.pk, new.id, new.revisi, new.status, new.versi = None, None, last.revisi + 1, "draft", 1
+        new._state.adding = True
+        save_if_unchanged(new, None, f"revisi dari revisi {pk.revisi}: {alasan}")
+        mapping = {}
+        for sasaran in source_sasaran:
+            old_id = sasaran.pk
+            sasaran.pk = sasaran.id = None
+            sasaran._state.adding = True
+            sasaran.perjanjian = new
+            sasaran.save()
+            mapping[old_id] = sasaran
+        for target in source_targets:
+            target.pk = target.id = None
+            target._state.adding = True
+            target.sasaran_pk = mapping[target.sasaran_pk_id]
+            target.versi = 1
+            save_if_unchanged(target, None, f"disalin ke revisi {new.revisi}")
+        _log(pk.opd, Peristiwa.Jenis.PK_REVISI, user, f"PK {pk.tahun} revisi {new.revisi}", alasan)
+        return new
+
+
+# --- Renstra, IKU, annual targets, pagu ---------------------------------------------------
+
+
+def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, versi):
+    """`targets`: {tahun: Decimal or None}; None removes that year's target."""
+    require_planner_of(user, link.renstra.opd, "mengubah target Renstra")
+    for value in (*targets.values(), akhir):
+        if value is not None:
+            _check_target(link.indikator, value, None)
+    with transaction.atomic():
+        for tahun, value in targets.items():
+            row = TargetRenstra.objects.filter(
+                pemda=link.pemda, indikator_renstra=link, tahun=tahun
+            ).first()
+            if value is None:
+                if row is not None:
+                    row._change_reason = "dikosongkan"
+                    row.delete()
+                continue
+            if row is None:
+                row = TargetRenstra(pemda=link.pemda, indikator_renstra=link, tahun=tahun)
+            elif row.target == value:
+                continue
+            row.target = value
+            save_if_unchanged(row, None, "diubah di Renstra")
+        if link.target_akhir != akhir:
+            link.target_akhir = akhir
+            save_if_unchanged(link, versi, "target akhir diubah")
+        elif versi is not None and link.versi != versi:
+            save_if_unchanged(link, versi, "")  # raises the conflict
+        return link
+
+
+def simpan_indikator(user, indikator: Indikator, data: dict, versi) -> Indikator:
+    require_planner_of(user, indikator.opd, "mengubah indikator")
+    with transaction.atomic():
+        for field, value in data.items():
+            setattr(indikator, field, value)
+        save_if_unchanged(indikator, versi, "lembar IKU diubah")
+        return indikator
+
+
+def simpan_target_tahunan(user, indikator: Indikator, tahun: int, nilai, atas, versi):
+    require_planner_of(user, indikator.opd, "mengubah target")
+    _check_target(indikator, nilai, atas)
+    with transaction.atomic():
+        row = TargetTahunan.objects.filter(
+            pemda=indikator.pemda, indikator=indikator, tahun=tahun
+        ).first() or TargetTahunan(pemda=indikator.pemda, indikator=indikator, tahun=tahun)
+        row.target, row.target_atas = nilai, atas
+        save_if_unchanged(row, versi, "target tahunan diubah")
+        return row
+
+
+def simpan_pagu(user, pagu: Pagu, jumlah: Decimal | None, versi) -> Pagu:
+    """The pagu of a sub-kegiatan in one DPA version. Never below what is already spent when
+    the version is the one in force."""
+    from django.db.models import Sum
+
+    from sakip.formulas.numbers import format_rupiah
+    from sakip.pengukuran.models import RealisasiAnggaran
+
+    versi_anggaran = pagu.versi_anggaran
+    require_planner_of(user, versi_anggaran.opd, "mengubah pagu")
+    if jumlah is None:
+        raise ValidationError({"jumlah": "Pagu wajib diisi (boleh 0)."})
+    if jumlah < 0:
+        raise ValidationError({"jumlah": "Pagu tidak boleh negatif."})
+    with transaction.atomic():
+        latest = (
+            versi_anggaran.__class__.objects.filter(
+                pemda=pagu.pemda, opd=versi_anggaran.opd, tahun=versi_anggaran.tahun
+            )
+            .order_by("-urutan")
+            .first()
+        )
+        if latest.pk == versi_anggaran.pk:
+            spent = RealisasiAnggaran.objects.filter(
+                pemda=pagu.pemda, sub_kegiatan=pagu.sub_kegiatan, tahun=versi_anggaran.tahun
+            ).aggregate(total=Sum("jumlah"))["total"] or Decimal(0)
+            if jumlah < spent:
+                raise ValidationError(
+                    {
+                        "jumlah": (
+                            f"Pagu {format_rupiah(jumlah)} lebih kecil dari realisasi yang sudah dicatat "
+                            f"({format_rupiah(spent)}). Koreksi realisasinya lebih dulu."
+                        )
+                    }
+                )
+        pagu.jumlah = jumlah
+        save_if_unchanged(pagu, versi, f"pagu {versi_anggaran} diubah")
+        return pagu

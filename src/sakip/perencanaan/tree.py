@@ -1,0 +1,128 @@
+"""The program → kegiatan → sub-kegiatan tree of one OPD-year, with indicators and their
+annual targets, and the pagu of every DPA version, loaded in a fixed number of queries.
+Sums of parents come from the formula engine's BudgetLine, as everywhere else."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sakip.formulas.anggaran import BudgetLine
+from sakip.perencanaan.forms import PaguForm, TargetForm
+from sakip.perencanaan.models import Indikator, Pagu, Program, TargetTahunan, VersiAnggaran
+
+
+@dataclass
+class Node:
+    kode: str
+    nama: str
+    level: str  # program | kegiatan | sub_kegiatan
+    indikator: list = field(default_factory=list)  # (Indikator, TargetTahunan | None, form)
+    pagu: list = field(default_factory=list)  # per version: (Pagu | None, form) on leaves
+    totals: list = field(default_factory=list)  # per version: BudgetLine
+    children: list = field(default_factory=list)
+
+
+@dataclass
+class Tree:
+    versions: list
+    programs: list
+    totals: list  # per version: BudgetLine of the whole OPD
+
+
+def budget_tree(opd, tahun: int) -> Tree:
+    versions = list(
+        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).order_by("urutan")
+    )
+    pagu = {
+        (p.versi_anggaran_id, p.sub_kegiatan_id): p
+        for p in Pagu.objects.filter(pemda=opd.pemda, versi_anggaran__in=versions)
+    }
+    targets = {
+        t.indikator_id: t
+        for t in TargetTahunan.objects.filter(pemda=opd.pemda, indikator__opd=opd, tahun=tahun)
+    }
+    indicators = defaultdict(list)
+    for ind in Indikator.objects.filter(pemda=opd.pemda, opd=opd).exclude(
+        program=None, kegiatan=None, sub_kegiatan=None
+    ):
+        owner = (
+            ("sub_kegiatan", ind.sub_kegiatan_id)
+            if ind.sub_kegiatan_id
+            else (("kegiatan", ind.kegiatan_id) if ind.kegiatan_id else ("program", ind.program_id))
+        )
+        indicators[owner].append(ind)
+    used = {sub_id for (_, sub_id) in pagu}
+    programs = Program.objects.filter(pemda=opd.pemda, opd=opd).prefetch_related(
+        "kegiatan__sub_kegiatan"
+    )
+
+    def with_indicators(node, level, pk):
+        for ind in indicators[(level, pk)]:
+            target = targets.get(ind.pk)
+            form = TargetForm(
+                prefix=f"i{ind.pk}",
+                initial={
+                    "target": target.target if target else None,
+                    "target_atas": target.target_atas if target else None,
+                    "versi": target.versi if target else 0,
+                },
+            )
+            form.fields["target"].places = ind.presisi
+            node.indikator.append((ind, target, form))
+        return node
+
+    def leaf_lines(sub):
+        return [
+            BudgetLine.leaf(sub.kode, sub.nama, pagu[(v.pk, sub.pk)].jumlah, None)
+            if (v.pk, sub.pk) in pagu
+            else BudgetLine.leaf(sub.kode, sub.nama, 0, None)
+            for v in versions
+        ]
+
+    tree = []
+    for program in programs:
+        p_node = with_indicators(Node(program.kode, program.nama, "program"), "program", program.pk)
+        for kegiatan in program.kegiatan.all():
+            k_node = with_indicators(
+                Node(kegiatan.kode, kegiatan.nama, "kegiatan"), "kegiatan", kegiatan.pk
+            )
+            for sub in kegiatan.sub_kegiatan.all():
+                if sub.pk not in used:
+                    continue
+                s_node = with_indicators(
+                    Node(sub.kode, sub.nama, "sub_kegiatan"), "sub_kegiatan", sub.pk
+                )
+                for v in versions:
+                    row = pagu.get((v.pk, sub.pk))
+                    s_node.pagu.append(
+                        (
+                            row,
+                            PaguForm(
+                                prefix=f"p{row.pk}",
+                                initial={"jumlah": row.jumlah, "versi": row.versi},
+                            )
+                            if row
+                            else None,
+                        )
+                    )
+                s_node.totals = leaf_lines(sub)
+                k_node.children.append(s_node)
+            if k_node.children:
+                k_node.totals = _sum_children(k_node, versions)
+                p_node.children.append(k_node)
+        if p_node.children:
+            p_node.totals = _sum_children(p_node, versions)
+            tree.append(p_node)
+    totals = [
+        BudgetLine.parent("", "JUMLAH", [p.totals[i] for p in tree]) if tree else None
+        for i in range(len(versions))
+    ]
+    return Tree(versions, tree, totals)
+
+
+def _sum_children(node, versions):
+    return [
+        BudgetLine.parent(node.kode, node.nama, [c.totals[i] for c in node.children])
+        for i in range(len(versions))
+    ]
