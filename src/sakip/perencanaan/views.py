@@ -141,6 +141,8 @@ def pk_target(request, opd_slug: str, tahun: int, target_id: int):
     )
     if ok:
         return _back_to_pk(opd_slug, tahun, pk.revisi)
+    for error in form.non_field_errors():  # e.g. a signed PK, whose targets show no form
+        messages.error(request, error)
     context = _pk_context(request, pk.opd, tahun, pk.revisi, bound=(target.pk, form))
     return render(request, "perencanaan/pk.html", context, status=422)
 

@@ -1,0 +1,211 @@
+"""Plan editors through the real views and actions: PK lifecycle, pagu, targets, IKU sheet."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from sakip.dataset import load_data
+from sakip.organisasi.models import PerangkatDaerah, Peristiwa
+from sakip.perencanaan.models import (
+    Indikator,
+    IndikatorRenstra,
+    Pagu,
+    PerjanjianKinerja,
+    TargetPK,
+    TargetRenstra,
+    TargetTahunan,
+)
+from tests.factories import dataset
+from tests.personas import make_user
+
+pytestmark = pytest.mark.django_db
+OPD = "kecamatan-contoh"
+
+
+@pytest.fixture
+def opd():
+    data = dataset(perjanjian_kinerja=[])
+    data["anggaran"][0]["program"][0]["indikator"] = [
+        {"kode": "P1", "nama": "Persentase koordinasi", "satuan": "%", "target": "100"}
+    ]
+    load_data(data)
+    return PerangkatDaerah.objects.select_related("pemda").get(slug=OPD)
+
+
+@pytest.fixture
+def operator(opd):
+    return make_user(opd.pemda, "operator", opd)
+
+
+@pytest.fixture
+def pimpinan(opd):
+    return make_user(opd.pemda, "pimpinan", opd)
+
+
+@pytest.fixture
+def admin(opd):
+    return make_user(opd.pemda, "admin_pemda")
+
+
+def pk_url(name, *args):
+    return reverse(name, args=[OPD, 2025, *args])
+
+
+def test_pk_is_drafted_from_the_renstra_targets_of_its_year(client, operator):
+    client.force_login(operator)
+    client.post(pk_url("pk_buat"))
+    pk = PerjanjianKinerja.objects.get(tahun=2025)
+    assert pk.status == "draft" and pk.revisi == 0
+    assert pk.pihak_pertama_nama == "Camat Contoh"
+    (target,) = TargetPK.objects.filter(sasaran_pk__perjanjian=pk)
+    assert (target.indikator.kode, target.target) == ("IKM", Decimal(88))
+    assert target.sasaran_pk.uraian == "Meningkatnya kepuasan masyarakat"
+
+
+def test_signing_locks_targets_until_an_admin_unlocks_with_a_reason(
+    client, operator, pimpinan, admin
+):
+    client.force_login(operator)
+    client.post(pk_url("pk_buat"))
+    pk = PerjanjianKinerja.objects.get(tahun=2025)
+    target = TargetPK.objects.get(sasaran_pk__perjanjian=pk)
+
+    client.force_login(pimpinan)
+    response = client.post(pk_url("pk_langkah", 0, "tandatangani"), follow=True)
+    assert "Lengkapi dulu: tanggal" in response.content.decode()
+    client.force_login(operator)
+    fields = {
+        "versi": pk.versi,
+        "tanggal": "2025-01-06",
+        "tempat": "Blora",
+        "pihak_pertama_nama": "Camat Contoh",
+        "pihak_pertama_jabatan": "Camat",
+        "pihak_kedua_jabatan": "Bupati Contoh",
+    }
+    assert client.post(pk_url("pk_penandatangan", 0), fields).status_code == 302
+    client.force_login(pimpinan)
+    client.post(pk_url("pk_langkah", 0, "tandatangani"))
+    assert PerjanjianKinerja.objects.get(pk=pk.pk).status == "ditandatangani"
+
+    client.force_login(operator)
+    prefix = f"t{target.pk}"
+    response = client.post(
+        pk_url("pk_target", target.pk), {f"{prefix}-target": "90", f"{prefix}-versi": target.versi}
+    )
+    assert response.status_code == 422
+    assert "targetnya terkunci" in response.content.decode()
+    assert TargetPK.objects.get(pk=target.pk).target == Decimal(88)
+
+    client.force_login(admin)
+    client.post(pk_url("pk_langkah", 0, "buka"), {"alasan": ""})
+    assert PerjanjianKinerja.objects.get(pk=pk.pk).status == "ditandatangani"
+    client.post(pk_url("pk_langkah", 0, "buka"), {"alasan": "Salah ketik target IKM"})
+    assert PerjanjianKinerja.objects.get(pk=pk.pk).status == "draft"
+    assert Peristiwa.objects.filter(jenis="pk_dibuka", alasan="Salah ketik target IKM").exists()
+
+    client.force_login(operator)
+    response = client.post(
+        pk_url("pk_target", target.pk), {f"{prefix}-target": "90", f"{prefix}-versi": target.versi}
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.target == Decimal(90)
+    assert target.history.count() == 2  # created from the Renstra, then changed
+
+
+def test_a_revision_copies_the_signed_pk_and_becomes_the_one_in_force_once_signed(
+    client, operator, pimpinan
+):
+    from sakip.pengukuran.measurement import pk_in_force
+
+    client.force_login(operator)
+    client.post(pk_url("pk_buat"))
+    pk = PerjanjianKinerja.objects.get(tahun=2025)
+    pk.tanggal = "2025-01-06"
+    pk.pihak_kedua_jabatan = "Bupati"
+    pk.save()
+    client.force_login(pimpinan)
+    client.post(pk_url("pk_langkah", 0, "tandatangani"))
+    client.post(pk_url("pk_langkah", 0, "revisi"), {"alasan": "DPA perubahan"})
+    revision = PerjanjianKinerja.objects.get(tahun=2025, revisi=1)
+    assert revision.status == "draft"
+    assert TargetPK.objects.filter(sasaran_pk__perjanjian=revision).count() == 1
+    opd = pk.opd
+    assert pk_in_force(opd, 2025).revisi == 0  # the draft revision is not in force yet
+    client.post(pk_url("pk_langkah", 1, "tandatangani"))
+    assert pk_in_force(opd, 2025).revisi == 1
+
+
+def test_pagu_cannot_go_below_what_is_already_spent(client, opd, operator):
+    client.force_login(operator)
+    pagu = Pagu.objects.get(
+        versi_anggaran__jenis="perubahan", sub_kegiatan__kode="7.01.02.2.01.0001"
+    )
+    url = reverse("simpan_pagu", args=[OPD, 2024, pagu.pk])
+    response = client.post(
+        url, {f"p{pagu.pk}-jumlah": "500.000", f"p{pagu.pk}-versi": pagu.versi}, follow=True
+    )
+    assert "lebih kecil dari realisasi yang sudah dicatat (Rp 600.000)" in response.content.decode()
+    client.post(url, {f"p{pagu.pk}-jumlah": "750.000", f"p{pagu.pk}-versi": pagu.versi})
+    pagu.refresh_from_db()
+    assert pagu.jumlah == Decimal(750000)
+    page = client.get(reverse("anggaran", args=[OPD, 2024])).content.decode()
+    assert "1.250.000" in page  # the new total of the version in force
+
+
+def test_annual_target_of_a_program_indicator(client, operator):
+    client.force_login(operator)
+    indikator = Indikator.objects.get(kode="P1")
+    url = reverse("simpan_target_tahunan", args=[OPD, 2024, "P1"])
+    client.post(url, {f"i{indikator.pk}-target": "95", f"i{indikator.pk}-versi": 1})
+    assert TargetTahunan.objects.get(indikator=indikator, tahun=2024).target == Decimal(95)
+
+
+def test_renstra_targets_are_saved_per_year_and_blank_removes_one(client, operator):
+    client.force_login(operator)
+    link = IndikatorRenstra.objects.get(indikator__kode="IKM")
+    url = reverse("simpan_target_renstra", args=[OPD, link.pk])
+    client.post(
+        url, {"t2024": "86", "t2025": "", "t2026": "90,5", "akhir": "92", "versi": link.versi}
+    )
+    targets = dict(
+        TargetRenstra.objects.filter(indikator_renstra=link).values_list("tahun", "target")
+    )
+    assert targets == {2024: Decimal(86), 2026: Decimal("90.5")}
+    link.refresh_from_db()
+    assert link.target_akhir == Decimal(92)
+    response = client.post(url, {"t2024": "3,4", "akhir": "92", "versi": link.versi}, follow=True)
+    assert "skala NI" in response.content.decode()
+
+
+def test_iku_sheet_edit_is_refused_when_someone_saved_in_between(client, operator):
+    client.force_login(operator)
+    indikator = Indikator.objects.get(kode="IKM")
+    url = reverse("indikator", args=[OPD, "IKM"])
+    form = {
+        "nama": "Indeks Kepuasan Masyarakat",
+        "satuan": "Nilai",
+        "arah": "naik",
+        "tipe_penghitungan": "posisi_akhir",
+        "frekuensi": "semesteran",
+        "presisi": 2,
+        "skala_min": "25",
+        "skala_max": "100",
+        "iku": "on",
+        "formulasi": "NIK = NI × 25",
+        "versi": indikator.versi,
+    }
+    assert client.post(url, form).status_code == 302
+    stale = client.post(url, {**form, "formulasi": "lain"})
+    assert stale.status_code == 422
+    assert "diubah orang lain" in stale.content.decode()
+    indikator.refresh_from_db()
+    assert indikator.formulasi == "NIK = NI × 25"
+    assert indikator.frekuensi == "semesteran"
+
+
+def test_only_planners_of_the_opd_write_the_plan(client, opd, admin):
+    client.force_login(admin)
+    assert client.post(pk_url("pk_buat")).status_code == 403
+    assert not PerjanjianKinerja.objects.filter(tahun=2025).exists()
