@@ -88,6 +88,16 @@ def load_data(data: dict, source: str = "data") -> LoadReport:
         return _Loader(data, source).run()
 
 
+BAND_COLORS = ["#1b7f3b", "#2e8b57", "#b07f00", "#d35400", "#c0392b"]
+
+
+def default_color(index: int, count: int) -> str:
+    """Best band green … worst band red, when the file gives no colour (bands best first)."""
+    if count <= 1:
+        return BAND_COLORS[0]
+    return BAND_COLORS[round(index * (len(BAND_COLORS) - 1) / (count - 1))]
+
+
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
@@ -214,7 +224,8 @@ class _Loader:
 
         nama = self.require(data, "nama", where)
         bands = []
-        for i, item in enumerate(self.require(data, "rentang", where)):
+        items = self.require(data, "rentang", where)
+        for i, item in enumerate(items):
             w = f"{where}.rentang[{i}]"
             bands.append(
                 Band(
@@ -223,7 +234,7 @@ class _Loader:
                     lower_inclusive=bool(item.get("lower_inclusive")),
                     upper=self.number(item.get("upper"), w, "batas atas", allow_none=True),
                     upper_inclusive=bool(item.get("upper_inclusive")),
-                    color=_text(item.get("color")),
+                    color=_text(item.get("color")) or default_color(i, len(items)),
                 )
             )
         try:

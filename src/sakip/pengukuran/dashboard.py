@@ -71,10 +71,9 @@ def dashboard_for(opd, tahun: int, today: datetime.date | None = None) -> Dashbo
                 f"Triwulan {quarter.triwulan}: realisasi {len(missing)} indikator belum diisi "
                 f"({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''})."
             )
-        if quarter.status not in DONE:
-            peringatan.append(
-                f"Triwulan {quarter.triwulan} belum diverifikasi (status: {quarter.label.lower()})."
-            )
+    unverified = [str(q.triwulan) for q in quarters if q.lewat and q.status not in DONE]
+    if unverified:
+        peringatan.append(f"Triwulan {', '.join(unverified)} belum diverifikasi pimpinan.")
     charts = [
         (
             row,
