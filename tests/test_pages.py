@@ -134,3 +134,22 @@ def test_pemda_overview_queries_do_not_grow_with_the_number_of_opd(
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("ringkasan_pemda", args=[2024]))
     assert len(many) == len(few)
+
+
+def test_admin_creates_an_account_with_a_generated_password_shown_once(client, world):
+    from sakip.organisasi.models import Akun
+
+    login(client, world, "admin_pemda")
+    response = client.post(reverse("akun_list"), {"username": "operator-baru", "peran": "operator"})
+    assert response.status_code == 422
+    assert "harus terhubung ke satu OPD" in response.content.decode()
+    opd = PerangkatDaerah.objects.get(slug="dinas-lain", pemda=world)
+    response = client.post(
+        reverse("akun_list"), {"username": "operator-baru", "peran": "operator", "opd": opd.pk}
+    )
+    password = response.context["shown"][1]
+    assert len(password) == 19 and password in response.content.decode()
+    akun = Akun.objects.get(user__username="operator-baru")
+    assert akun.pemda == world and akun.opd == opd
+    assert akun.user.check_password(password)
+    assert password not in client.get(reverse("akun_list")).content.decode()

@@ -38,6 +38,9 @@ URLS = {
     "renstra": ("get", Q[:1], OTHER_OPD[:1]),
     "simpan_target_renstra": ("post", [Q[0], "<renstra_link>"], [OTHER_OPD[0], "<renstra_link>"]),
     "indikator": ("get", [Q[0], "IKM"], [OTHER_OPD[0], "IKM"]),
+    "akun_list": ("get", [], None),
+    "akun_reset": ("post", ["<akun>"], None),
+    "akun_status": ("post", ["<akun>"], None),
     "ringkasan_pemda": ("get", [2024], None),
     "ringkasan_pemda_xlsx": ("get", [2024], None),
 }
@@ -57,10 +60,13 @@ WRITES = {
     "simpan_pagu": PLANNERS,
     "simpan_target_tahunan": PLANNERS,
     "simpan_target_renstra": PLANNERS,
+    "akun_reset": {"admin_pemda"},
+    "akun_status": {"admin_pemda"},
 }
 WRITE_DONE = {200, 302, 422}  # saved, redirected, or refused for its content (not its author)
 # Pages only some roles may read.
 READERS = {
+    "akun_list": {"admin_pemda"},
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
 }
@@ -111,6 +117,7 @@ def persona(world, peran, other_pemda=False):
 def _placeholder(value, opd_slug):
     """Ids of rows in the OPD named by the URL's first argument (the other OPD's own rows,
     so a refusal is about the OPD and not about a missing row)."""
+    from sakip.organisasi.models import Akun
     from sakip.perencanaan.models import IndikatorRenstra, Pagu, TargetPK
 
     home = {"pemda__slug": "kabupaten-contoh"}
@@ -118,6 +125,7 @@ def _placeholder(value, opd_slug):
         "<target_pk>": TargetPK.objects.filter(sasaran_pk__perjanjian__opd__slug=opd_slug, **home),
         "<pagu>": Pagu.objects.filter(versi_anggaran__opd__slug=opd_slug, **home),
         "<renstra_link>": IndikatorRenstra.objects.filter(renstra__opd__slug=opd_slug, **home),
+        "<akun>": Akun.objects.filter(**home),
     }
     if value not in found:
         return value
@@ -127,7 +135,7 @@ def _placeholder(value, opd_slug):
 
 def call(client, name, args):
     method, _, _ = URLS[name]
-    args = [_placeholder(a, args[0]) for a in args]
+    args = [_placeholder(a, args[0] if args else None) for a in args]
     return getattr(client, method)(reverse(name, args=args))
 
 
@@ -180,3 +188,12 @@ def test_the_other_pemda_never_sees_our_opd(client, world, name):
     body = client.get(reverse(name, args=URLS[name][1])).content.decode()
     assert "Dinas Lain Kota" in body  # its own OPD
     assert "Kecamatan Contoh" not in body
+
+
+def test_an_admin_of_another_pemda_cannot_touch_our_accounts(client, world):
+    ours = persona(world, "operator")
+    client.force_login(persona(world, "admin_pemda", other_pemda=True))
+    assert client.post(reverse("akun_reset", args=[ours.akun.pk])).status_code == 404
+    assert client.post(reverse("akun_status", args=[ours.akun.pk])).status_code == 404
+    ours.refresh_from_db()
+    assert ours.is_active and ours.check_password("x")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from sakip.organisasi import views as organisasi
 from sakip.pengukuran import views as pengukuran
 from sakip.perencanaan import views as perencanaan
 
@@ -72,5 +73,8 @@ urlpatterns = [
     path(
         "pemda/<int:tahun>/unduh.xlsx", pengukuran.ringkasan_pemda_xlsx, name="ringkasan_pemda_xlsx"
     ),
+    path("pemda/akun/", organisasi.akun_list, name="akun_list"),
+    path("pemda/akun/<int:akun_id>/reset/", organisasi.akun_reset, name="akun_reset"),
+    path("pemda/akun/<int:akun_id>/status/", organisasi.akun_status, name="akun_status"),
     path("admin/", admin.site.urls),
 ]

@@ -40,9 +40,6 @@ def ensure_demo_accounts(opd: PerangkatDaerah) -> list[DemoAccount]:
             if user is None:
                 password = generate_password()
                 user = User.objects.create_user(username=username, password=password)
-                if peran == Akun.Peran.ADMIN_PEMDA:
-                    user.is_staff = True
-                    user.save(update_fields=["is_staff"])
             Akun.objects.update_or_create(
                 user=user, defaults={"pemda": opd.pemda, "opd": unit, "peran": peran}
             )

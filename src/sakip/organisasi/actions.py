@@ -1,0 +1,67 @@
+"""Account writes for the pemda's SAKIP admin: create, reset password, deactivate.
+Passwords are generated and shown once; nobody chooses a default."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from sakip.demo.accounts import generate_password
+from sakip.organisasi.access import akun_of, require_role
+from sakip.organisasi.models import Akun, PerangkatDaerah
+
+
+def require_admin(user) -> Akun:
+    akun = akun_of(user)
+    require_role(akun, Akun.Peran.ADMIN_PEMDA, action="mengelola akun")
+    return akun
+
+
+def buat_akun(user, username: str, peran: str, opd: PerangkatDaerah | None) -> tuple[Akun, str]:
+    admin = require_admin(user)
+    username = (username or "").strip().lower()
+    if not username:
+        raise ValidationError({"username": "Nama akun wajib diisi."})
+    if peran in Akun.OPD_ROLES and opd is None:
+        raise ValidationError({"opd": "Operator dan pimpinan harus terhubung ke satu OPD."})
+    if peran not in Akun.OPD_ROLES:
+        opd = None
+    if opd is not None and opd.pemda_id != admin.pemda_id:
+        raise PermissionDenied("OPD itu bukan bagian dari pemda Anda.")
+    User = get_user_model()
+    with transaction.atomic():
+        if User.objects.filter(username=username).exists():
+            raise ValidationError({"username": f"Nama akun '{username}' sudah dipakai."})
+        password = generate_password()
+        new_user = User.objects.create_user(username=username, password=password)
+        akun = Akun.objects.create(user=new_user, pemda=admin.pemda, opd=opd, peran=peran)
+    return akun, password
+
+
+def akun_in_my_pemda(user, akun_id: int) -> Akun:
+    admin = require_admin(user)
+    akun = (
+        Akun.objects.select_related("user", "opd")
+        .filter(pemda_id=admin.pemda_id, pk=akun_id)
+        .first()
+    )
+    if akun is None:
+        from django.http import Http404
+
+        raise Http404("Akun tidak ditemukan.")
+    return akun
+
+
+def reset_kata_sandi(user, akun: Akun) -> str:
+    require_admin(user)
+    password = generate_password()
+    akun.user.set_password(password)
+    akun.user.save(update_fields=["password"])
+    return password
+
+
+def ubah_status(user, akun: Akun, aktif: bool) -> None:
+    admin = require_admin(user)
+    if akun.user_id == admin.user_id and not aktif:
+        raise ValidationError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    akun.user.is_active = aktif
+    akun.user.save(update_fields=["is_active"])

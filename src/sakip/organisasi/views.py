@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sakip.organisasi import actions
+from sakip.organisasi.forms_util import apply_errors
+from sakip.organisasi.models import Akun, PerangkatDaerah
+
+
+class AkunForm(forms.Form):
+    username = forms.SlugField(label="Nama akun", max_length=150)
+    peran = forms.ChoiceField(label="Peran", choices=Akun.Peran.choices)
+    opd = forms.ModelChoiceField(
+        label="OPD (untuk operator dan pimpinan)",
+        required=False,
+        queryset=PerangkatDaerah.objects.none(),
+    )
+
+    def __init__(self, *args, pemda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama")
+
+
+def _page(request, admin, form, shown=None, status=200):
+    accounts = (
+        Akun.objects.filter(pemda_id=admin.pemda_id)
+        .select_related("user", "opd")
+        .order_by("user__username")
+    )
+    return render(
+        request,
+        "organisasi/akun.html",
+        {
+            "akun": admin,
+            "form": form,
+            "accounts": accounts,
+            "shown": shown,
+        },
+        status=status,
+    )
+
+
+@login_required
+def akun_list(request):
+    admin = actions.require_admin(request.user)
+    form = AkunForm(pemda=admin.pemda)
+    if request.method == "POST":
+        form = AkunForm(request.POST, pemda=admin.pemda)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created, password = actions.buat_akun(
+                    request.user, data["username"], data["peran"], data["opd"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                # shown in this response only: never stored in a message or a log
+                return _page(
+                    request,
+                    admin,
+                    AkunForm(pemda=admin.pemda),
+                    shown=(created.user.username, password),
+                )
+        return _page(request, admin, form, status=422)
+    return _page(request, admin, form)
+
+
+@login_required
+@require_POST
+def akun_reset(request, akun_id: int):
+    admin = actions.require_admin(request.user)
+    target = actions.akun_in_my_pemda(request.user, akun_id)
+    password = actions.reset_kata_sandi(request.user, target)
+    return _page(
+        request, admin, AkunForm(pemda=admin.pemda), shown=(target.user.username, password)
+    )
+
+
+@login_required
+@require_POST
+def akun_status(request, akun_id: int):
+    target = actions.akun_in_my_pemda(request.user, akun_id)
+    try:
+        actions.ubah_status(request.user, target, request.POST.get("aktif") == "1")
+        messages.success(request, f"Status akun {target.user.username} diubah.")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("akun_list")
