@@ -209,3 +209,44 @@ def test_only_planners_of_the_opd_write_the_plan(client, opd, admin):
     client.force_login(admin)
     assert client.post(pk_url("pk_buat")).status_code == 403
     assert not PerjanjianKinerja.objects.filter(tahun=2025).exists()
+
+
+def test_pagu_history_shows_who_changed_what_from_what(client, opd, operator):
+    client.force_login(operator)
+    pagu = Pagu.objects.get(
+        versi_anggaran__jenis="perubahan", sub_kegiatan__kode="7.01.02.2.01.0001"
+    )
+    client.post(
+        reverse("simpan_pagu", args=[OPD, 2024, pagu.pk]),
+        {f"p{pagu.pk}-jumlah": "750.000", f"p{pagu.pk}-versi": pagu.versi},
+    )
+    page = client.get(reverse("riwayat", args=[OPD, "pagu", pagu.pk])).content.decode()
+    assert "800.000,00 → 750.000,00" in page
+    assert operator.username in page
+    assert "dimuat dari data" in page  # the first state came from the loader
+
+
+def test_renstra_history_lists_each_years_target(client, operator):
+    client.force_login(operator)
+    link = IndikatorRenstra.objects.get(indikator__kode="IKM")
+    client.post(
+        reverse("simpan_target_renstra", args=[OPD, link.pk]),
+        {"t2024": "86", "t2025": "88", "akhir": "90", "versi": link.versi},
+    )
+    page = client.get(reverse("riwayat", args=[OPD, "indikator-renstra", link.pk])).content.decode()
+    assert "85,00 → 86,00" in page
+
+
+def test_a_stale_renstra_form_is_refused_even_when_it_changes_another_year(client, operator):
+    client.force_login(operator)
+    link = IndikatorRenstra.objects.get(indikator__kode="IKM")
+    url = reverse("simpan_target_renstra", args=[OPD, link.pk])
+    client.post(url, {"t2024": "86", "t2025": "88", "akhir": "90", "versi": link.versi})
+    response = client.post(
+        url, {"t2024": "85", "t2025": "89", "akhir": "90", "versi": link.versi}, follow=True
+    )
+    assert "diubah orang lain" in response.content.decode()
+    targets = dict(
+        TargetRenstra.objects.filter(indikator_renstra=link).values_list("tahun", "target")
+    )
+    assert targets[2024] == Decimal(86) and targets[2025] == Decimal(88)

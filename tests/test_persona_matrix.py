@@ -38,6 +38,7 @@ URLS = {
     "renstra": ("get", Q[:1], OTHER_OPD[:1]),
     "simpan_target_renstra": ("post", [Q[0], "<renstra_link>"], [OTHER_OPD[0], "<renstra_link>"]),
     "indikator": ("get", [Q[0], "IKM"], [OTHER_OPD[0], "IKM"]),
+    "riwayat": ("get", [Q[0], "pagu", "<pagu>"], [OTHER_OPD[0], "pagu", "<pagu>"]),
     "akun_list": ("get", [], None),
     "akun_reset": ("post", ["<akun>"], None),
     "akun_status": ("post", ["<akun>"], None),

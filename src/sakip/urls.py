@@ -69,6 +69,9 @@ urlpatterns = [
         name="simpan_target_renstra",
     ),
     path("opd/<slug:opd_slug>/indikator/<str:kode>/", perencanaan.indikator, name="indikator"),
+    path(
+        "opd/<slug:opd_slug>/riwayat/<str:jenis>/<int:obj_id>/", perencanaan.riwayat, name="riwayat"
+    ),
     path("pemda/<int:tahun>/", pengukuran.ringkasan_pemda, name="ringkasan_pemda"),
     path(
         "pemda/<int:tahun>/unduh.xlsx", pengukuran.ringkasan_pemda_xlsx, name="ringkasan_pemda_xlsx"

@@ -16,11 +16,13 @@ class Change:
 
 
 def changes(records, fields: list[str]) -> list[Change]:
-    """Newest first; `fields` are the columns worth showing."""
+    """Newest first; `fields` are the columns worth showing. `records` may hold the history of
+    several rows (e.g. a target per year): each is compared with the row's own previous state."""
     ordered = list(records.select_related("history_user").order_by("history_date", "history_id"))
     result = []
-    previous = None
+    previous_of: dict = {}
     for record in ordered:
+        previous = previous_of.get(record.id)
         diffs = [
             (name, getattr(previous, name) if previous else None, getattr(record, name))
             for name in fields
@@ -37,6 +39,6 @@ def changes(records, fields: list[str]) -> list[Change]:
                 perubahan=diffs,
             )
         )
-        previous = None if record.history_type == "-" else record
+        previous_of[record.id] = None if record.history_type == "-" else record
     result.reverse()
     return result

@@ -253,6 +253,7 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
         if value is not None:
             _check_target(link.indikator, value, None)
     with transaction.atomic():
+        changed = False
         for tahun, value in targets.items():
             row = TargetRenstra.objects.filter(
                 pemda=link.pemda, indikator_renstra=link, tahun=tahun
@@ -261,6 +262,7 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
                 if row is not None:
                     row._change_reason = "dikosongkan"
                     row.delete()
+                    changed = True
                 continue
             if row is None:
                 row = TargetRenstra(pemda=link.pemda, indikator_renstra=link, tahun=tahun)
@@ -268,11 +270,11 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
                 continue
             row.target = value
             save_if_unchanged(row, None, "diubah di Renstra")
-        if link.target_akhir != akhir:
+            changed = True
+        if changed or link.target_akhir != akhir:
+            # the link's versi guards the whole row of yearly targets
             link.target_akhir = akhir
-            save_if_unchanged(link, versi, "target akhir diubah")
-        elif versi is not None and link.versi != versi:
-            save_if_unchanged(link, versi, "")  # raises the conflict
+            save_if_unchanged(link, versi, "target Renstra diubah")
         return link
 
 

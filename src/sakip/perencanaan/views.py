@@ -29,6 +29,7 @@ from sakip.perencanaan.models import (
     Renstra,
     TargetPK,
     TargetRenstra,
+    TargetTahunan,
 )
 from sakip.perencanaan.tree import budget_tree
 
@@ -397,4 +398,74 @@ def indikator(request, opd_slug: str, kode: str):
             ),
         },
         status=status,
+    )
+
+
+# --- history of plan records ------------------------------------------------------------------
+
+# jenis: (model whose history is shown, path from it to its OPD, fields, title)
+HISTORY = {
+    "target-pk": (
+        TargetPK,
+        "sasaran_pk__perjanjian__opd",
+        ["target", "target_atas"],
+        lambda o: (
+            f"Riwayat target PK {o.sasaran_pk.perjanjian.tahun} revisi "
+            f"{o.sasaran_pk.perjanjian.revisi}: {o.indikator.nama}"
+        ),
+    ),
+    "pagu": (
+        Pagu,
+        "versi_anggaran__opd",
+        ["jumlah"],
+        lambda o: f"Riwayat pagu {o.versi_anggaran}: {o.sub_kegiatan.kode} {o.sub_kegiatan.nama}",
+    ),
+    "target-tahunan": (
+        TargetTahunan,
+        "indikator__opd",
+        ["target", "target_atas"],
+        lambda o: f"Riwayat target {o.tahun}: {o.indikator.nama}",
+    ),
+    "indikator-renstra": (
+        IndikatorRenstra,
+        "renstra__opd",
+        ["target_akhir"],
+        lambda o: f"Riwayat target {o.renstra}: {o.indikator.nama}",
+    ),
+}
+
+
+def _safe_back(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return referer
+    return reverse("home")
+
+
+@login_required
+def riwayat(request, opd_slug: str, jenis: str, obj_id: int):
+    if jenis not in HISTORY:
+        from django.http import Http404
+
+        raise Http404("Jenis riwayat tidak dikenal.")
+    model, opd_path, fields, title = HISTORY[jenis]
+    obj = object_for_user(request.user, opd_slug, model.objects.all(), opd_path, pk=obj_id)
+    records = model.history.filter(pemda=obj.pemda, id=obj.pk)
+    found = changes(records, fields)
+    if jenis == "indikator-renstra":  # the yearly targets live in their own rows
+        yearly = TargetRenstra.history.filter(pemda=obj.pemda, indikator_renstra_id=obj.pk)
+        found = sorted(
+            found + changes(yearly, ["tahun", "target"]), key=lambda c: c.waktu, reverse=True
+        )
+    return render(
+        request,
+        "organisasi/riwayat.html",
+        {
+            "judul": title(obj),
+            "changes": found,
+            "akun": akun_of(request.user),
+            "kembali": _safe_back(request),
+        },
     )
