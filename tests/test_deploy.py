@@ -8,7 +8,12 @@ import sys
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k != "SAKIP_DATABASE_URL"},
+        # browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process: not for production
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("SAKIP_DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
         "SAKIP_HTTPS": "1",
         "SAKIP_SECRET_KEY": secrets.token_urlsafe(60),
         "SAKIP_DATA_DIR": str(tmp_path),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sakip.dataset.records import prune, upsert
 from sakip.formulas.numbers import format_rupiah, to_decimal
@@ -51,7 +52,8 @@ from sakip.perencanaan.models import (
 
 
 class DatasetError(Exception):
-    """A wrong record in a data file; `where` names it."""
+    """A wrong record in a data file; `where` names it (a path in the file, whose keys are the
+    same in every language: not translated); `message` comes translated."""
 
     def __init__(self, where: str, message: str):
         super().__init__(f"{where}: {message}")
@@ -77,13 +79,13 @@ def load_file(path: str | Path) -> LoadReport:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise DatasetError(path.name, f"bukan YAML yang sah: {exc}") from exc
+        raise DatasetError(path.name, _("bukan YAML yang sah: %(error)s") % {"error": exc}) from exc
     return load_data(data, source=path.name)
 
 
 def load_data(data: dict, source: str = "data") -> LoadReport:
     if not isinstance(data, dict):
-        raise DatasetError(source, "isi berkas harus berupa pemetaan (pemda, opd, ...)")
+        raise DatasetError(source, _("isi berkas harus berupa pemetaan (pemda, opd, ...)"))
     with transaction.atomic():
         return _Loader(data, source).run()
 
@@ -106,14 +108,14 @@ def _lines(value, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise DatasetError(where, "harus berupa daftar")
+        raise DatasetError(where, _("harus berupa daftar"))
     return [_text(v) for v in value]
 
 
 class _Loader:
     def __init__(self, data: dict, source: str):
         self.data = data
-        self.reason = f"dimuat dari {source}"
+        self.reason = _("dimuat dari %(source)s") % {"source": source}
         self.report = LoadReport()
         self.indikator: dict[str, Indikator] = {}
         self.pemda: Pemda | None = None
@@ -136,7 +138,7 @@ class _Loader:
     def require(mapping: dict, key: str, where: str):
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if value is None or value == "":
-            raise DatasetError(where, f"'{key}' wajib diisi")
+            raise DatasetError(where, _("'%(key)s' wajib diisi") % {"key": key})
         return value
 
     @staticmethod
@@ -151,18 +153,22 @@ class _Loader:
     def rupiah(self, value, where: str, what: str) -> Decimal:
         amount = self.number(value, where, what)
         if amount < 0:
-            raise DatasetError(where, f"{what} tidak boleh negatif ({format_rupiah(amount)})")
+            raise DatasetError(
+                where,
+                _("%(what)s tidak boleh negatif (%(amount)s)")
+                % {"what": what, "amount": format_rupiah(amount)},
+            )
         return amount
 
     def target(self, value, where: str) -> tuple[Decimal, Decimal | None]:
         """A target is a number or a range {lower, upper}."""
         if isinstance(value, dict):
-            lower = self.number(value.get("lower"), where, "batas bawah target")
-            upper = self.number(value.get("upper"), where, "batas atas target")
+            lower = self.number(value.get("lower"), where, _("batas bawah target"))
+            upper = self.number(value.get("upper"), where, _("batas atas target"))
             if upper < lower:
-                raise DatasetError(where, "batas atas target lebih kecil dari batas bawah")
+                raise DatasetError(where, _("batas atas target lebih kecil dari batas bawah"))
             return lower, upper
-        return self.number(value, where, "target"), None
+        return self.number(value, where, _("target")), None
 
     @staticmethod
     def date(value, where: str) -> datetime.date | None:
@@ -173,19 +179,23 @@ class _Loader:
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError as exc:
-            raise DatasetError(where, f"tanggal '{value}' harus ditulis TTTT-BB-HH") from exc
+            raise DatasetError(
+                where, _("tanggal '%(value)s' harus ditulis TTTT-BB-HH") % {"value": value}
+            ) from exc
 
     def indicator(self, kode, where: str) -> Indikator:
         try:
             return self.indikator[str(kode)]
         except KeyError:
-            raise DatasetError(where, f"indikator '{kode}' tidak ada di daftar indikator") from None
+            raise DatasetError(
+                where, _("indikator '%(kode)s' tidak ada di daftar indikator") % {"kode": kode}
+            ) from None
 
     # --- the file, part by part -----------------------------------------------------------
 
     def run(self) -> LoadReport:
-        self.load_pemda(self.require(self.data, "pemda", "berkas"))
-        self.load_opd(self.require(self.data, "opd", "berkas"))
+        self.load_pemda(self.require(self.data, "pemda", _("berkas")))
+        self.load_opd(self.require(self.data, "opd", _("berkas")))
         for i, profil in enumerate(self.data.get("profil") or []):
             self.load_profil(profil, f"profil[{i}]")
         for i, item in enumerate(self.data.get("indikator") or []):
@@ -230,9 +240,9 @@ class _Loader:
             bands.append(
                 Band(
                     label=self.require(item, "label", w),
-                    lower=self.number(item.get("lower"), w, "batas bawah", allow_none=True),
+                    lower=self.number(item.get("lower"), w, _("batas bawah"), allow_none=True),
                     lower_inclusive=bool(item.get("lower_inclusive")),
-                    upper=self.number(item.get("upper"), w, "batas atas", allow_none=True),
+                    upper=self.number(item.get("upper"), w, _("batas atas"), allow_none=True),
                     upper_inclusive=bool(item.get("upper_inclusive")),
                     color=_text(item.get("color")) or default_color(i, len(items)),
                 )
@@ -288,7 +298,9 @@ class _Loader:
             w = f"opd.struktur[{i}]"
             induk_nama = item.get("induk")
             if induk_nama and induk_nama not in units:
-                raise DatasetError(w, f"induk '{induk_nama}' harus disebut lebih dulu")
+                raise DatasetError(
+                    w, _("induk '%(induk)s' harus disebut lebih dulu") % {"induk": induk_nama}
+                )
             nama = self.require(item, "nama", w)
             units[nama] = self.put(
                 UnitKerja,
@@ -322,7 +334,7 @@ class _Loader:
                 "fungsi_strategis": _text(data.get("fungsi_strategis")),
                 "kondisi_wilayah": _text(wilayah.get("uraian")),
                 **counts,
-                "luas_km2": self.number(wilayah.get("luas_km2"), w, "luas", allow_none=True),
+                "luas_km2": self.number(wilayah.get("luas_km2"), w, _("luas"), allow_none=True),
                 "batas_utara": _text(wilayah.get("batas_utara")),
                 "batas_timur": _text(wilayah.get("batas_timur")),
                 "batas_selatan": _text(wilayah.get("batas_selatan")),
@@ -368,7 +380,9 @@ class _Loader:
                 if convert is int:
                     number = self.number(0 if raw is None else raw, w, name)
                     if number < 0 or number != number.to_integral_value():
-                        raise DatasetError(w, f"{name} harus bilangan bulat tidak negatif")
+                        raise DatasetError(
+                            w, _("%(name)s harus bilangan bulat tidak negatif") % {"name": name}
+                        )
                     values[name] = int(number)
                 else:
                     values[name] = convert(raw)
@@ -381,16 +395,22 @@ class _Loader:
     def indicator_values(self, data: dict, where: str) -> dict:
         arah = data.get("arah") or "naik"
         if arah not in Indikator.Arah.values:
-            raise DatasetError(where, f"arah '{arah}' harus 'naik' atau 'turun'")
+            raise DatasetError(
+                where, _("arah '%(arah)s' harus 'naik' atau 'turun'") % {"arah": arah}
+            )
         tipe = data.get("tipe_penghitungan") or "posisi_akhir"
         if tipe not in Indikator.TipePenghitungan.values:
             raise DatasetError(
-                where, f"tipe_penghitungan '{tipe}' harus kumulatif, posisi_akhir atau rata_rata"
+                where,
+                _("tipe_penghitungan '%(tipe)s' harus kumulatif, posisi_akhir atau rata_rata")
+                % {"tipe": tipe},
             )
         frekuensi = data.get("frekuensi") or "triwulanan"
         if frekuensi not in Indikator.Frekuensi.values:
             raise DatasetError(
-                where, f"frekuensi '{frekuensi}' harus triwulanan, semesteran atau tahunan"
+                where,
+                _("frekuensi '%(frekuensi)s' harus triwulanan, semesteran atau tahunan")
+                % {"frekuensi": frekuensi},
             )
         return {
             "nama": self.require(data, "nama", where),
@@ -414,7 +434,9 @@ class _Loader:
     def load_indicator(self, data: dict, where: str, **level) -> Indikator:
         kode = str(self.require(data, "kode", where))
         if kode in self.indikator:
-            raise DatasetError(where, f"kode indikator '{kode}' dipakai dua kali")
+            raise DatasetError(
+                where, _("kode indikator '%(kode)s' dipakai dua kali") % {"kode": kode}
+            )
         values = self.indicator_values(data, where)
         values.update({"program": None, "kegiatan": None, "sub_kegiatan": None, **level})
         obj = self.put(Indikator, self.tenant(opd=self.opd, kode=kode), values)
@@ -486,23 +508,31 @@ class _Loader:
         pagu = self.require(data, "pagu", where)
         for jenis, amount in pagu.items():
             if jenis not in by_jenis:
-                raise DatasetError(where, f"pagu '{jenis}' tidak ada di daftar versi anggaran")
+                raise DatasetError(
+                    where,
+                    _("pagu '%(jenis)s' tidak ada di daftar versi anggaran") % {"jenis": jenis},
+                )
             self.put(
                 Pagu,
                 self.tenant(versi_anggaran=by_jenis[jenis], sub_kegiatan=sub_kegiatan),
-                {"jumlah": self.rupiah(amount, where, f"pagu {jenis}")},
+                {"jumlah": self.rupiah(amount, where, _("pagu %(jenis)s") % {"jenis": jenis})},
             )
         if in_force.jenis not in pagu:
-            raise DatasetError(where, f"pagu versi yang berlaku ({in_force.jenis}) wajib diisi")
+            raise DatasetError(
+                where,
+                _("pagu versi yang berlaku (%(jenis)s) wajib diisi") % {"jenis": in_force.jenis},
+            )
         quarters = data.get("realisasi") or [None] * 4
         if not isinstance(quarters, list) or len(quarters) != 4:
-            raise DatasetError(where, "realisasi harus daftar empat triwulan [I, II, III, IV]")
+            raise DatasetError(where, _("realisasi harus daftar empat triwulan [I, II, III, IV]"))
         total = Decimal(0)
         keep = []
         for triwulan, amount in enumerate(quarters, start=1):
             if amount is None:
                 continue
-            amount = self.rupiah(amount, where, f"realisasi triwulan {triwulan}")
+            amount = self.rupiah(
+                amount, where, _("realisasi triwulan %(triwulan)s") % {"triwulan": triwulan}
+            )
             total += amount
             row = self.put(
                 RealisasiAnggaran,
@@ -510,12 +540,15 @@ class _Loader:
                 {"jumlah": amount},
             )
             keep.append(row.pk)
-        ceiling = self.rupiah(pagu[in_force.jenis], where, "pagu")
+        ceiling = self.rupiah(pagu[in_force.jenis], where, _("pagu"))
         if total > ceiling:
             raise DatasetError(
                 where,
-                f"realisasi {format_rupiah(total)} melebihi pagu {format_rupiah(ceiling)}; "
-                "realisasi di atas pagu bukan belanja yang sah",
+                _(
+                    "realisasi %(realisasi)s melebihi pagu %(pagu)s; realisasi di atas pagu bukan "
+                    "belanja yang sah"
+                )
+                % {"realisasi": format_rupiah(total), "pagu": format_rupiah(ceiling)},
             )
         self.prune(
             RealisasiAnggaran.objects.filter(
@@ -604,7 +637,9 @@ class _Loader:
         for tahun, value in (data.get("target") or {}).items():
             tahun = int(tahun)
             if not renstra.tahun_awal <= tahun <= renstra.tahun_akhir:
-                raise DatasetError(w, f"tahun {tahun} di luar periode Renstra")
+                raise DatasetError(
+                    w, _("tahun %(tahun)s di luar periode Renstra") % {"tahun": tahun}
+                )
             target, target_atas = self.target(value, f"{w} tahun {tahun}")
             self.check_value(indikator, target, f"{w} target {tahun}")
             keep.append(
@@ -629,7 +664,9 @@ class _Loader:
         tujuan = Tujuan.objects.filter(pemda=self.pemda, renstra=renstra, kode=kode).first()
         sasaran = Sasaran.objects.filter(pemda=self.pemda, renstra=renstra, kode=kode).first()
         if tujuan is None and sasaran is None:
-            raise DatasetError(where, f"tujuan/sasaran Renstra '{kode}' tidak ditemukan")
+            raise DatasetError(
+                where, _("tujuan/sasaran Renstra '%(kode)s' tidak ditemukan") % {"kode": kode}
+            )
         return tujuan, sasaran
 
     def load_pk(self, data: dict, where: str):
@@ -646,13 +683,17 @@ class _Loader:
             ).first()
             if renstra is None:
                 raise DatasetError(
-                    where, f"Renstra {data['renstra']} untuk tahun {tahun} tidak ada"
+                    where,
+                    _("Renstra %(versi)s untuk tahun %(tahun)s tidak ada")
+                    % {"versi": data["renstra"], "tahun": tahun},
                 )
         first = data.get("pihak_pertama") or {}
         second = data.get("pihak_kedua") or {}
         status = data.get("status") or "draft"
         if status not in PerjanjianKinerja.Status.values:
-            raise DatasetError(where, f"status '{status}' harus draft atau ditandatangani")
+            raise DatasetError(
+                where, _("status '%(status)s' harus draft atau ditandatangani") % {"status": status}
+            )
         pk = self.put(
             PerjanjianKinerja,
             self.tenant(opd=self.opd, tahun=tahun, revisi=revisi),
@@ -709,12 +750,14 @@ class _Loader:
         w = f"{where} {indikator.kode} {tahun}"
         quarters = data.get("triwulan")
         if not isinstance(quarters, list) or len(quarters) != 4:
-            raise DatasetError(w, "triwulan harus daftar empat nilai [I, II, III, IV]")
+            raise DatasetError(w, _("triwulan harus daftar empat nilai [I, II, III, IV]"))
         keep = []
         for triwulan, value in enumerate(quarters, start=1):
             if value is None:
                 continue
-            nilai = self.number(value, w, f"realisasi triwulan {triwulan}")
+            nilai = self.number(
+                value, w, _("realisasi triwulan %(triwulan)s") % {"triwulan": triwulan}
+            )
             self.check_value(indikator, nilai, f"{w} triwulan {triwulan}")
             keep.append(
                 self.put(

@@ -3,16 +3,29 @@
 An OPD of another pemda does not exist for the user (404); an OPD of the same pemda that the
 user's role does not cover is refused (403)."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from sakip.organisasi.models import Akun, PerangkatDaerah
+
+
+@dataclass(frozen=True)
+class Refusals:
+    """The whole sentences that refuse one action, one msgid each: a translation never has to
+    fit a verb phrase into a shared sentence."""
+
+    role: str  # %(allowed)s: the roles that may (see require_role)
+    own_opd: str = ""  # the OPD is not the user's own; empty when any OPD of the pemda will do
+    status: str = ""  # the record's status forbids it (placeholders as the caller documents)
 
 
 def akun_of(user) -> Akun:
     akun = getattr(user, "akun", None) if user.is_authenticated else None
     if akun is None:
-        raise PermissionDenied("Akun ini belum terhubung ke pemda mana pun.")
+        raise PermissionDenied(_("Akun ini belum terhubung ke pemda mana pun."))
     return akun
 
 
@@ -28,9 +41,9 @@ def opd_for_user(user, opd_slug: str) -> PerangkatDaerah:
         .first()
     )
     if opd is None:
-        raise Http404("OPD tidak ditemukan.")
+        raise Http404(_("OPD tidak ditemukan."))
     if not can_see_all_opd(akun) and akun.opd_id != opd.pk:
-        raise PermissionDenied("Anda hanya dapat membuka data OPD Anda sendiri.")
+        raise PermissionDenied(_("Anda hanya dapat membuka data OPD Anda sendiri."))
     return opd
 
 
@@ -42,10 +55,13 @@ def opd_list_for_user(user):
     return found
 
 
-def require_role(akun: Akun, *roles: str, action: str) -> None:
+def require_role(akun: Akun, *roles: str, refusal: str) -> None:
+    """`refusal` is the whole (translated) sentence that refuses the action, with %(allowed)s
+    for the roles that may: "Hanya %(allowed)s yang dapat mengelola akun." A sentence per
+    action, not a verb phrase fitted into a shared sentence, so that a translation stays whole."""
     if akun.peran not in roles:
         allowed = ", ".join(str(Akun.Peran(r).label) for r in roles)
-        raise PermissionDenied(f"Hanya {allowed} yang dapat {action}.")
+        raise PermissionDenied(refusal % {"allowed": allowed})
 
 
 def object_for_user(user, opd_slug: str, queryset, opd_path: str, **lookup):
@@ -54,7 +70,7 @@ def object_for_user(user, opd_slug: str, queryset, opd_path: str, **lookup):
     opd = opd_for_user(user, opd_slug)
     found = queryset.filter(pemda_id=opd.pemda_id, **{opd_path: opd}, **lookup).first()
     if found is None:
-        raise Http404("Data tidak ditemukan.")
+        raise Http404(_("Data tidak ditemukan."))
     return found
 
 
@@ -76,5 +92,5 @@ def pemda_for_overview(user):
     """The pemda overview is for those who read every OPD: admin, evaluator, viewer."""
     akun = akun_of(user)
     if not can_see_all_opd(akun):
-        raise PermissionDenied("Ringkasan pemda hanya untuk admin SAKIP, evaluator dan pembaca.")
+        raise PermissionDenied(_("Ringkasan pemda hanya untuk admin SAKIP, evaluator dan pembaca."))
     return akun.pemda

@@ -4,6 +4,7 @@ Passwords are generated and shown once; nobody chooses a default."""
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sakip.demo.accounts import generate_password
 from sakip.organisasi.access import akun_of, require_role
@@ -12,7 +13,12 @@ from sakip.organisasi.models import Akun, PerangkatDaerah
 
 def require_admin(user) -> Akun:
     akun = akun_of(user)
-    require_role(akun, Akun.Peran.ADMIN_PEMDA, action="mengelola akun")
+    require_role(
+        akun,
+        Akun.Peran.ADMIN_PEMDA,
+        # Translators: %(allowed)s lists the roles that may, e.g. "Admin SAKIP pemda".
+        refusal=_("Hanya %(allowed)s yang dapat mengelola akun."),
+    )
     return akun
 
 
@@ -20,17 +26,19 @@ def buat_akun(user, username: str, peran: str, opd: PerangkatDaerah | None) -> t
     admin = require_admin(user)
     username = (username or "").strip().lower()
     if not username:
-        raise ValidationError({"username": "Nama akun wajib diisi."})
+        raise ValidationError({"username": _("Nama akun wajib diisi.")})
     if peran in Akun.OPD_ROLES and opd is None:
-        raise ValidationError({"opd": "Operator dan pimpinan harus terhubung ke satu OPD."})
+        raise ValidationError({"opd": _("Operator dan pimpinan harus terhubung ke satu OPD.")})
     if peran not in Akun.OPD_ROLES:
         opd = None
     if opd is not None and opd.pemda_id != admin.pemda_id:
-        raise PermissionDenied("OPD itu bukan bagian dari pemda Anda.")
+        raise PermissionDenied(_("OPD itu bukan bagian dari pemda Anda."))
     User = get_user_model()
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
-            raise ValidationError({"username": f"Nama akun '{username}' sudah dipakai."})
+            raise ValidationError(
+                {"username": _("Nama akun '%(username)s' sudah dipakai.") % {"username": username}}
+            )
         password = generate_password()
         new_user = User.objects.create_user(username=username, password=password)
         akun = Akun.objects.create(user=new_user, pemda=admin.pemda, opd=opd, peran=peran)
@@ -47,7 +55,7 @@ def akun_in_my_pemda(user, akun_id: int) -> Akun:
     if akun is None:
         from django.http import Http404
 
-        raise Http404("Akun tidak ditemukan.")
+        raise Http404(_("Akun tidak ditemukan."))
     return akun
 
 
@@ -62,6 +70,6 @@ def reset_kata_sandi(user, akun: Akun) -> str:
 def ubah_status(user, akun: Akun, aktif: bool) -> None:
     admin = require_admin(user)
     if akun.user_id == admin.user_id and not aktif:
-        raise ValidationError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+        raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     akun.user.is_active = aktif
     akun.user.save(update_fields=["is_active"])

@@ -4,8 +4,9 @@ Both functions must run inside transaction.atomic(): the row is locked for the c
 PostgreSQL, and SQLite runs write transactions one at a time (IMMEDIATE mode)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
-CONFLICT = (
+CONFLICT = gettext_lazy(
     "Data ini baru saja diubah orang lain sejak Anda membukanya. Muat ulang halaman, periksa "
     "nilainya, lalu simpan lagi."
 )

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka, parse_angka
 from sakip.formulas.result import FormulaInputError
@@ -28,7 +29,7 @@ class AngkaField(forms.CharField):
             # in a whole-number field (rupiah) "150.000" can only mean ribuan
             text = text.replace(".", "")
         try:
-            return parse_angka(text, str(self.label or "nilai"))
+            return parse_angka(text, str(self.label or _("nilai")))
         except FormulaInputError as exc:
             raise forms.ValidationError(str(exc)) from exc
 

@@ -220,7 +220,7 @@ class Sarpras(TenantModel):
 
     class Meta:
         ordering = ["urutan"]
-        verbose_name_plural = "sarpras"
+        verbose_name_plural = _("sarpras")
         constraints = [
             models.UniqueConstraint(
                 fields=["pemda", "profil", "nama"], name="sarpras_unik_per_profil"

@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sakip.organisasi import actions
@@ -11,10 +13,10 @@ from sakip.organisasi.models import Akun, PerangkatDaerah
 
 
 class AkunForm(forms.Form):
-    username = forms.SlugField(label="Nama akun", max_length=150)
-    peran = forms.ChoiceField(label="Peran", choices=Akun.Peran.choices)
+    username = forms.SlugField(label=gettext_lazy("Nama akun"), max_length=150)
+    peran = forms.ChoiceField(label=gettext_lazy("Peran"), choices=Akun.Peran.choices)
     opd = forms.ModelChoiceField(
-        label="OPD (untuk operator dan pimpinan)",
+        label=gettext_lazy("OPD (untuk operator dan pimpinan)"),
         required=False,
         queryset=PerangkatDaerah.objects.none(),
     )
@@ -86,7 +88,10 @@ def akun_status(request, akun_id: int):
     target = actions.akun_in_my_pemda(request.user, akun_id)
     try:
         actions.ubah_status(request.user, target, request.POST.get("aktif") == "1")
-        messages.success(request, f"Status akun {target.user.username} diubah.")
+        messages.success(
+            request,
+            _("Status akun %(username)s diubah.") % {"username": target.user.username},
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("akun_list")

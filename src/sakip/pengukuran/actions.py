@@ -9,12 +9,14 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sakip.formulas.capaian import Arah, capaian
 from sakip.formulas.numbers import format_persen, format_rupiah
 from sakip.formulas.predikat import PredikatScale
 from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
-from sakip.organisasi.access import akun_of, require_role
+from sakip.organisasi.access import Refusals, akun_of, require_role
 from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
 from sakip.pengukuran.measurement import scale_for, target_for
@@ -29,26 +31,32 @@ Status = PeriodeLaporan.Status
 def periode_of(opd, tahun: int, triwulan: int, lock: bool = False) -> PeriodeLaporan:
     """The quarter's workflow row, created in draft on first use."""
     if not 1 <= triwulan <= 4:
-        raise ValidationError("Triwulan harus 1 sampai 4.")
+        raise ValidationError(_("Triwulan harus 1 sampai 4."))
     rows = PeriodeLaporan.objects.select_for_update() if lock else PeriodeLaporan.objects
-    periode, _ = rows.get_or_create(pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan)
+    periode, _created = rows.get_or_create(pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan)
     return periode
 
 
 def _require_editable(periode: PeriodeLaporan) -> None:
     if not periode.editable:
         raise ValidationError(
-            f"Triwulan {periode.triwulan} tahun {periode.tahun} berstatus "
-            f"{periode.get_status_display().lower()}: nilainya tidak dapat diubah. Minta admin "
-            "SAKIP membukanya kembali dengan alasan bila perlu dikoreksi."
+            _(
+                "Triwulan %(triwulan)s tahun %(tahun)s berstatus %(status)s: nilainya tidak dapat "
+                "diubah. Minta admin SAKIP membukanya kembali dengan alasan bila perlu dikoreksi."
+            )
+            % {
+                "triwulan": periode.triwulan,
+                "tahun": periode.tahun,
+                "status": periode.get_status_display().lower(),
+            }
         )
 
 
 def require_operator_of(user, opd) -> Akun:
     akun = akun_of(user)
-    require_role(akun, Peran.OPERATOR, action="mengisi realisasi")
+    require_role(akun, Peran.OPERATOR, refusal=_("Hanya %(allowed)s yang dapat mengisi realisasi."))
     if akun.opd_id != opd.pk:
-        raise PermissionDenied("Anda hanya dapat mengisi realisasi OPD Anda sendiri.")
+        raise PermissionDenied(_("Anda hanya dapat mengisi realisasi OPD Anda sendiri."))
     return akun
 
 
@@ -81,10 +89,9 @@ def needs_explanation(indikator: Indikator, triwulan: int, quarters: dict, targe
     result = capaian(realisasi.value, target, Arah(indikator.arah))
     threshold = explanation_threshold(scale)
     if result.is_computed and threshold is not None and result.value < threshold:
-        return (
-            f"Capaian {format_persen(result.value)} di bawah {format_persen(threshold)}: "
-            "jelaskan penyebab dan langkah perbaikannya."
-        )
+        return _(
+            "Capaian %(capaian)s di bawah %(batas)s: jelaskan penyebab dan langkah perbaikannya."
+        ) % {"capaian": format_persen(result.value), "batas": format_persen(threshold)}
     return ""
 
 
@@ -109,7 +116,7 @@ def simpan_realisasi_kinerja(
         ).first()
         if nilai is None:
             if row is not None:
-                delete_if_unchanged(row, versi, "dikosongkan")
+                delete_if_unchanged(row, versi, _("dikosongkan"))
             return None
         problem = check_realisasi_kinerja(indikator, nilai)
         if problem:
@@ -130,7 +137,7 @@ def simpan_realisasi_kinerja(
                 pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
             )
         row.nilai, row.keterangan = nilai, keterangan
-        save_if_unchanged(row, versi, "diisi operator")
+        save_if_unchanged(row, versi, _("diisi operator"))
         return row
 
 
@@ -167,14 +174,14 @@ def simpan_realisasi_anggaran(
         ).first()
         if jumlah is None:
             if row is not None:
-                delete_if_unchanged(row, versi, "dikosongkan")
+                delete_if_unchanged(row, versi, _("dikosongkan"))
             return None
         if jumlah < 0:
-            raise ValidationError({"jumlah": "Realisasi anggaran tidak boleh negatif."})
+            raise ValidationError({"jumlah": _("Realisasi anggaran tidak boleh negatif.")})
         pagu = pagu_in_force(sub_kegiatan, tahun)
         if pagu is None:
             raise ValidationError(
-                {"jumlah": "Sub-kegiatan ini belum memiliki pagu pada DPA yang berlaku."}
+                {"jumlah": _("Sub-kegiatan ini belum memiliki pagu pada DPA yang berlaku.")}
             )
         others = RealisasiAnggaran.objects.filter(
             pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun
@@ -183,11 +190,16 @@ def simpan_realisasi_anggaran(
             room = max(pagu.jumlah - others, Decimal(0))
             raise ValidationError(
                 {
-                    "jumlah": (
-                        f"Realisasi setahun menjadi {format_rupiah(others + jumlah)}, melebihi pagu "
-                        f"{format_rupiah(pagu.jumlah)}. Realisasi di atas pagu bukan belanja yang sah; "
-                        f"sisa pagu untuk triwulan ini {format_rupiah(room)}."
+                    "jumlah": _(
+                        "Realisasi setahun menjadi %(realisasi)s, melebihi pagu %(pagu)s. "
+                        "Realisasi di atas pagu bukan belanja yang sah; sisa pagu untuk triwulan "
+                        "ini %(sisa)s."
                     )
+                    % {
+                        "realisasi": format_rupiah(others + jumlah),
+                        "pagu": format_rupiah(pagu.jumlah),
+                        "sisa": format_rupiah(room),
+                    }
                 }
             )
         if row is None:
@@ -195,7 +207,7 @@ def simpan_realisasi_anggaran(
                 pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan
             )
         row.jumlah = jumlah
-        save_if_unchanged(row, versi, "diisi operator")
+        save_if_unchanged(row, versi, _("diisi operator"))
         return row
 
 
@@ -206,23 +218,60 @@ def _log(periode: PeriodeLaporan, jenis: str, user, alasan: str = "") -> None:
         jenis=jenis,
         oleh=user,
         alasan=alasan,
+        # not translated: a key the quarter page looks the events up by (pengukuran.views)
         objek=f"Triwulan {periode.triwulan} tahun {periode.tahun}",
     )
 
 
+# the quarter transitions; `status` takes %(triwulan)s and %(status)s
+AJUKAN = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengajukan triwulan."),
+    status=gettext_lazy(
+        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengajukan triwulan."
+    ),
+    own_opd=gettext_lazy("Anda hanya dapat mengajukan triwulan OPD Anda sendiri."),
+)
+VERIFIKASI = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat memverifikasi triwulan."),
+    status=gettext_lazy(
+        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat memverifikasi triwulan."
+    ),
+    own_opd=gettext_lazy("Anda hanya dapat memverifikasi triwulan OPD Anda sendiri."),
+)
+KEMBALIKAN = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengembalikan triwulan."),
+    status=gettext_lazy(
+        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengembalikan triwulan."
+    ),
+    own_opd=gettext_lazy("Anda hanya dapat mengembalikan triwulan OPD Anda sendiri."),
+)
+KUNCI = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengunci triwulan."),
+    status=gettext_lazy(
+        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengunci triwulan."
+    ),
+)
+BUKA = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat membuka kembali triwulan."),
+    status=gettext_lazy(
+        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat membuka kembali triwulan."
+    ),
+)
+
+
 def _move(
-    user, opd, tahun, triwulan, roles, action, allowed_from, to, jenis, alasan="", own_opd=True
+    user, opd, tahun, triwulan, roles, refusals: Refusals, allowed_from, to, jenis, alasan=""
 ) -> PeriodeLaporan:
     akun = akun_of(user)
-    require_role(akun, *roles, action=action)
-    if own_opd and akun.opd_id != opd.pk:
-        raise PermissionDenied(f"Anda hanya dapat {action} OPD Anda sendiri.")
+    require_role(akun, *roles, refusal=refusals.role)
+    if refusals.own_opd and akun.opd_id != opd.pk:
+        raise PermissionDenied(refusals.own_opd)
     with transaction.atomic():
         periode = periode_of(opd, tahun, triwulan, lock=True)
         if periode.status not in allowed_from:
             raise ValidationError(
-                f"Triwulan {triwulan} berstatus {periode.get_status_display().lower()}: "
-                f"tidak dapat {action}."
+                refusals.status
+                % {"triwulan": triwulan, "status": periode.get_status_display().lower()}
             )
         periode.status = to
         # the return note stays on the quarter until the operator resubmits; the event log keeps it
@@ -240,7 +289,7 @@ def ajukan(user, opd, tahun, triwulan):
         tahun,
         triwulan,
         [Peran.OPERATOR],
-        "mengajukan triwulan",
+        AJUKAN,
         list(PeriodeLaporan.EDITABLE),
         Status.DIAJUKAN,
         Peristiwa.Jenis.DIAJUKAN,
@@ -254,7 +303,7 @@ def verifikasi(user, opd, tahun, triwulan):
         tahun,
         triwulan,
         [Peran.PIMPINAN],
-        "memverifikasi triwulan",
+        VERIFIKASI,
         [Status.DIAJUKAN],
         Status.DIVERIFIKASI,
         Peristiwa.Jenis.DIVERIFIKASI,
@@ -264,14 +313,14 @@ def verifikasi(user, opd, tahun, triwulan):
 def kembalikan(user, opd, tahun, triwulan, catatan: str):
     catatan = (catatan or "").strip()
     if not catatan:
-        raise ValidationError({"catatan": "Tulis catatan: apa yang harus diperbaiki operator."})
+        raise ValidationError({"catatan": _("Tulis catatan: apa yang harus diperbaiki operator.")})
     return _move(
         user,
         opd,
         tahun,
         triwulan,
         [Peran.PIMPINAN],
-        "mengembalikan triwulan",
+        KEMBALIKAN,
         [Status.DIAJUKAN],
         Status.DIKEMBALIKAN,
         Peristiwa.Jenis.DIKEMBALIKAN,
@@ -286,28 +335,26 @@ def kunci(user, opd, tahun, triwulan):
         tahun,
         triwulan,
         [Peran.ADMIN_PEMDA],
-        "mengunci triwulan",
+        KUNCI,
         [Status.DIVERIFIKASI],
         Status.DIKUNCI,
         Peristiwa.Jenis.DIKUNCI,
-        own_opd=False,
     )
 
 
 def buka(user, opd, tahun, triwulan, alasan: str):
     alasan = (alasan or "").strip()
     if not alasan:
-        raise ValidationError({"alasan": "Tulis alasan membuka kembali triwulan ini."})
+        raise ValidationError({"alasan": _("Tulis alasan membuka kembali triwulan ini.")})
     return _move(
         user,
         opd,
         tahun,
         triwulan,
         [Peran.ADMIN_PEMDA],
-        "membuka kembali triwulan",
+        BUKA,
         [Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIKUNCI],
         Status.DRAFT,
         Peristiwa.Jenis.DIBUKA,
         alasan,
-        own_opd=False,
     )

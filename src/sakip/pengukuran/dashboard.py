@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 from sakip.pengukuran.charts import quarter_chart, serapan_chart
 from sakip.pengukuran.measurement import Pengukuran, measure
 from sakip.pengukuran.models import PeriodeLaporan
@@ -68,12 +70,27 @@ def dashboard_for(opd, tahun: int, today: datetime.date | None = None) -> Dashbo
         ]
         if missing:
             peringatan.append(
-                f"Triwulan {quarter.triwulan}: realisasi {len(missing)} indikator belum diisi "
-                f"({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''})."
+                ngettext(
+                    "Triwulan %(triwulan)s: realisasi %(jumlah)s indikator belum diisi (%(nama)s).",
+                    "Triwulan %(triwulan)s: realisasi %(jumlah)s indikator belum diisi (%(nama)s).",
+                    len(missing),
+                )
+                % {
+                    "triwulan": quarter.triwulan,
+                    "jumlah": len(missing),
+                    "nama": ", ".join(missing[:3]) + ("…" if len(missing) > 3 else ""),
+                }
             )
     unverified = [str(q.triwulan) for q in quarters if q.lewat and q.status not in DONE]
     if unverified:
-        peringatan.append(f"Triwulan {', '.join(unverified)} belum diverifikasi pimpinan.")
+        peringatan.append(
+            ngettext(
+                "Triwulan %(triwulan)s belum diverifikasi pimpinan.",
+                "Triwulan %(triwulan)s belum diverifikasi pimpinan.",
+                len(unverified),
+            )
+            % {"triwulan": ", ".join(unverified)}
+        )
     charts = [
         (
             row,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sakip.formulas.capaian import Target
+from sakip.formulas.result import Result
 from sakip.pengukuran.measurement import measure
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
 from sakip.perencanaan.models import Indikator, Pagu, SubKegiatan, VersiAnggaran
@@ -19,6 +20,9 @@ class KinerjaEntry:
     target: Target | None
     quarters: tuple  # values of TW I–IV, None where not entered
     row: RealisasiKinerja | None  # this quarter's row
+    capaian: Result  # of the year so far, as the dashboard shows it
+    predikat: str | None
+    warna: str
 
     @property
     def versi(self) -> int:
@@ -70,6 +74,9 @@ def entry_sheet(opd, tahun: int, triwulan: int) -> EntrySheet:
             target=r.target,
             quarters=r.triwulan,
             row=rows.get(indicators[r.kode].pk),
+            capaian=r.capaian,
+            predikat=r.predikat,
+            warna=r.warna,
         )
         for r in (*m.kinerja, *m.kinerja_program)
     ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from sakip.formulas.anggaran import BudgetLine
 from sakip.formulas.capaian import Arah, Target, capaian
@@ -228,16 +229,25 @@ def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukur
     catatan: list[str] = []
     pk = records.pk.get(opd.pk)
     if pk is not None:
-        sumber = f"Perjanjian Kinerja {tahun} revisi {pk.revisi} ({pk.get_status_display()})"
+        sumber = _("Perjanjian Kinerja %(tahun)s revisi %(revisi)s (%(status)s)") % {
+            "tahun": tahun,
+            "revisi": pk.revisi,
+            "status": pk.get_status_display(),
+        }
         if pk.status != PerjanjianKinerja.Status.DITANDATANGANI:
-            catatan.append(f"Perjanjian Kinerja {tahun} belum ditandatangani.")
+            catatan.append(
+                _("Perjanjian Kinerja %(tahun)s belum ditandatangani.") % {"tahun": tahun}
+            )
         strategic = [
             (t.indikator, t.sasaran_pk.uraian, Target(t.target, t.target_atas))
             for t in records.pk_targets[pk.pk]
         ]
     else:
         sumber, strategic = _renstra_targets(records.renstra_targets[opd.pk])
-        catatan.append(f"Belum ada Perjanjian Kinerja {tahun}; target diambil dari {sumber}.")
+        catatan.append(
+            _("Belum ada Perjanjian Kinerja %(tahun)s; target diambil dari %(sumber)s.")
+            % {"tahun": tahun, "sumber": sumber}
+        )
     program_level = sorted(
         (
             (t.indikator, _owner_name(t.indikator), Target(t.target, t.target_atas))
@@ -255,11 +265,14 @@ def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukur
     kinerja = rows(strategic)
     for row in kinerja:
         if not row.realisasi.is_computed:
-            catatan.append(f"Realisasi {row.nama} {tahun} belum diisi.")
+            catatan.append(
+                _("Realisasi %(indikator)s %(tahun)s belum diisi.")
+                % {"indikator": row.nama, "tahun": tahun}
+            )
     versi = records.versi.get(opd.pk)
     anggaran = _budget(records.pagu[opd.pk], records.spent) if versi else None
     if anggaran is None:
-        catatan.append(f"Belum ada DPA {tahun}.")
+        catatan.append(_("Belum ada DPA %(tahun)s.") % {"tahun": tahun})
     return Pengukuran(
         pemda=opd.pemda.nama,
         opd=opd.nama,
@@ -279,7 +292,7 @@ def _renstra_targets(targets):
     """Without a PK: the year's targets of the latest Renstra version covering the year
     (`targets` come latest version first)."""
     if not targets:
-        return "Renstra (tidak ada target)", []
+        return _("Renstra (tidak ada target)"), []
     renstra = targets[0].indikator_renstra.renstra
     items = []
     for t in targets:
@@ -349,4 +362,4 @@ def _budget(pagu_rows, spent) -> BudgetLine | None:
         )
         for prog, kegiatan in programs.items()
     ]
-    return BudgetLine.parent("", "JUMLAH", lines)
+    return BudgetLine.parent("", _("JUMLAH"), lines)

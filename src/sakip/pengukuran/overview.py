@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from sakip.formulas.efisiensi import rata_rata_capaian
 from sakip.formulas.predikat import predikat
 from sakip.formulas.result import Result
@@ -41,7 +43,7 @@ def overview(pemda, tahun: int, opds, urut: str = "nama", turun: bool = False) -
                 predikat=predikat(mean, m.skala),
                 pagu=budget.pagu if budget else None,
                 realisasi=budget.realisasi if budget else None,
-                serapan=budget.serapan if budget else Result.missing("belum ada DPA"),
+                serapan=budget.serapan if budget else Result.missing(_("belum ada DPA")),
             )
         )
     return sort_rows(rows, urut, turun)

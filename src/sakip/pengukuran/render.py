@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from sakip.formatting import text_table
 from sakip.formulas.anggaran import BudgetLine
 from sakip.formulas.capaian import Target
@@ -12,9 +15,9 @@ from sakip.formulas.result import Result
 from sakip.pengukuran.measurement import BarisKinerja, Pengukuran
 
 STATUS_LABEL = {
-    "dihitung": "dihitung",
-    "belum_ada_data": "belum ada data",
-    "tidak_dapat_dihitung": "tidak dapat dihitung",
+    "dihitung": gettext_lazy("dihitung"),
+    "belum_ada_data": gettext_lazy("belum ada data"),
+    "tidak_dapat_dihitung": gettext_lazy("tidak dapat dihitung"),
 }
 
 
@@ -35,7 +38,7 @@ def _performance_rows(rows: list[BarisKinerja]) -> list[list[str]]:
             format_result(r.realisasi, r.presisi),
             format_result(r.capaian, 2, persen=True),
             r.predikat or "-",
-            STATUS_LABEL[r.capaian.status.value]
+            str(STATUS_LABEL[r.capaian.status.value])
             + (f": {r.capaian.reason}" if r.capaian.reason and not r.capaian.is_computed else ""),
         ]
         for r in rows
@@ -47,7 +50,7 @@ def _budget_rows(line: BudgetLine, depth: int = 0) -> list[list[str]]:
         [
             "  " * depth + line.label,
             format_angka(line.pagu),
-            format_angka(line.realisasi) if line.realisasi is not None else "belum ada data",
+            format_angka(line.realisasi) if line.realisasi is not None else _("belum ada data"),
             format_angka(line.selisih) if line.realisasi is not None else "-",
             format_result(line.serapan, 2, persen=True),
         ]
@@ -58,18 +61,27 @@ def _budget_rows(line: BudgetLine, depth: int = 0) -> list[list[str]]:
 
 
 def as_text(m: Pengukuran) -> str:
-    headers = ["Indikator", "Satuan", "Target", "Realisasi", "Capaian", "Predikat", "Keadaan"]
+    headers = [
+        _("Indikator"),
+        _("Satuan"),
+        _("Target"),
+        _("Realisasi"),
+        _("Capaian"),
+        _("Predikat"),
+        _("Keadaan"),
+    ]
     parts = [
-        f"PENGUKURAN KINERJA {m.opd.upper()} TAHUN {m.tahun}",
-        f"{m.pemda} · target: {m.sumber_target} · skala: {m.skala.name}",
+        _("PENGUKURAN KINERJA %(opd)s TAHUN %(tahun)s") % {"opd": m.opd.upper(), "tahun": m.tahun},
+        _("%(pemda)s · target: %(sumber)s · skala: %(skala)s")
+        % {"pemda": m.pemda, "sumber": m.sumber_target, "skala": m.skala.name},
         "",
-        "Kinerja sasaran strategis",
+        _("Kinerja sasaran strategis"),
         text_table(headers, _performance_rows(m.kinerja), right={2, 3, 4}),
     ]
     if m.kinerja_program:
         parts += [
             "",
-            "Kinerja program, kegiatan dan sub-kegiatan",
+            _("Kinerja program, kegiatan dan sub-kegiatan"),
             text_table(headers, _performance_rows(m.kinerja_program), right={2, 3, 4}),
         ]
     if m.anggaran is not None:
@@ -77,21 +89,21 @@ def as_text(m: Pengukuran) -> str:
         total, lines = budget[0], budget[1:]
         parts += [
             "",
-            f"Realisasi anggaran ({m.versi_anggaran}, rupiah)",
+            _("Realisasi anggaran (%(versi)s, rupiah)") % {"versi": m.versi_anggaran},
             text_table(
                 [
-                    "Program / kegiatan / sub-kegiatan",
-                    "Anggaran",
-                    "Realisasi",
-                    "Selisih",
-                    "Serapan",
+                    _("Program / kegiatan / sub-kegiatan"),
+                    _("Anggaran"),
+                    _("Realisasi"),
+                    _("Selisih"),
+                    _("Serapan"),
                 ],
                 [[line[0][2:], *line[1:]] for line in lines] + [total],
                 right={1, 2, 3, 4},
             ),
         ]
     if m.catatan:
-        parts += ["", "Catatan:", *(f"- {c}" for c in m.catatan)]
+        parts += ["", _("Catatan:"), *(f"- {c}" for c in m.catatan)]
     return "\n".join(parts)
 
 

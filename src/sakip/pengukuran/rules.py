@@ -1,7 +1,10 @@
 """Checks on a value before it is stored, shared by the loader and the entry forms.
-Each returns a message in Bahasa Indonesia that says what to do, or None when the value is fine."""
+Each returns a message (through gettext) that says what to do, or None when the value is fine."""
 
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sakip.formulas.numbers import format_angka
 
@@ -15,17 +18,24 @@ def check_realisasi_kinerja(indikator, nilai: Decimal) -> str | None:
     if outside:
         shown = format_angka(nilai, max(_places(nilai), 0))
         if low == NIK_MIN and high == NIK_MAX and Decimal(1) <= nilai <= Decimal(4):
-            return (
-                f"nilai {shown} tampaknya skala NI (1–4), sedangkan {indikator.nama} disimpan "
-                f"pada skala NIK 25–100: kalikan dengan 25 (= {format_angka(nilai * 25, 2)})"
-            )
+            return _(
+                "nilai %(nilai)s tampaknya skala NI (1–4), sedangkan %(indikator)s disimpan "
+                "pada skala NIK 25–100: kalikan dengan 25 (= %(dikali)s)"
+            ) % {"nilai": shown, "indikator": indikator.nama, "dikali": format_angka(nilai * 25, 2)}
         bounds = f"{_fmt(low)}–{_fmt(high)}"
-        return f"nilai {shown} di luar skala {indikator.nama} ({bounds})"
+        return _("nilai %(nilai)s di luar skala %(indikator)s (%(rentang)s)") % {
+            "nilai": shown,
+            "indikator": indikator.nama,
+            "rentang": bounds,
+        }
     if _places(nilai) > indikator.presisi:
-        return (
-            f"nilai {nilai} memiliki lebih dari {indikator.presisi} angka desimal; "
-            f"bulatkan ke {indikator.presisi} desimal"
-        )
+        return ngettext(
+            "nilai %(nilai)s memiliki lebih dari %(presisi)s angka desimal; "
+            "bulatkan ke %(presisi)s desimal",
+            "nilai %(nilai)s memiliki lebih dari %(presisi)s angka desimal; "
+            "bulatkan ke %(presisi)s desimal",
+            indikator.presisi,
+        ) % {"nilai": nilai, "presisi": indikator.presisi}
     return None
 
 

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sakip.export import xlsx_response
@@ -95,7 +97,7 @@ def _quarter_context(request, opd, tahun, triwulan, bound=None):
     if bound is not None:
         kind, kode, form = bound
         rows = kinerja if kind == "kinerja" else anggaran
-        for i, (entry, _) in enumerate(rows):
+        for i, (entry, _form) in enumerate(rows):
             key = entry.indikator.kode if kind == "kinerja" else entry.sub_kegiatan.kode
             if key == kode:
                 rows[i] = (entry, form)
@@ -110,7 +112,10 @@ def _quarter_context(request, opd, tahun, triwulan, bound=None):
         "anggaran": anggaran,
         "can_enter": _can_enter(akun, opd, sheet.periode),
         "peristiwa": Peristiwa.objects.filter(
-            pemda=opd.pemda, opd=opd, objek=f"Triwulan {triwulan} tahun {tahun}"
+            # the key actions._log stores: not translated
+            pemda=opd.pemda,
+            opd=opd,
+            objek=f"Triwulan {triwulan} tahun {tahun}",
         ).select_related("oleh")[:20],
     }
 
@@ -144,7 +149,7 @@ def _respond_row(request, opd, tahun, triwulan, kind, kode, form, saved: bool):
             status=200 if saved else 422,
         )
     if saved:
-        messages.success(request, "Tersimpan.")
+        messages.success(request, _("Tersimpan."))
         return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
     return render(request, "pengukuran/triwulan.html", context, status=422)
 
@@ -199,11 +204,19 @@ def simpan_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: str
 
 WORKFLOW = {
     # langkah: (action, the text field it needs, message when done)
-    "ajukan": (actions.ajukan, None, "Triwulan diajukan ke pimpinan untuk diverifikasi."),
-    "verifikasi": (actions.verifikasi, None, "Triwulan diverifikasi."),
-    "kembalikan": (actions.kembalikan, "catatan", "Triwulan dikembalikan ke operator."),
-    "kunci": (actions.kunci, None, "Triwulan dikunci."),
-    "buka": (actions.buka, "alasan", "Triwulan dibuka kembali."),
+    "ajukan": (
+        actions.ajukan,
+        None,
+        gettext_lazy("Triwulan diajukan ke pimpinan untuk diverifikasi."),
+    ),
+    "verifikasi": (actions.verifikasi, None, gettext_lazy("Triwulan diverifikasi.")),
+    "kembalikan": (
+        actions.kembalikan,
+        "catatan",
+        gettext_lazy("Triwulan dikembalikan ke operator."),
+    ),
+    "kunci": (actions.kunci, None, gettext_lazy("Triwulan dikunci.")),
+    "buka": (actions.buka, "alasan", gettext_lazy("Triwulan dibuka kembali.")),
 }
 
 
@@ -236,7 +249,8 @@ def riwayat_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str
         request,
         "organisasi/riwayat.html",
         {
-            "judul": f"Riwayat realisasi {indikator.nama} triwulan {triwulan} tahun {tahun}",
+            "judul": _("Riwayat realisasi %(indikator)s triwulan %(triwulan)s tahun %(tahun)s")
+            % {"indikator": indikator.nama, "triwulan": triwulan, "tahun": tahun},
             "changes": changes(records, ["nilai", "keterangan"]),
             "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
             "akun": akun_of(request.user),
@@ -254,7 +268,10 @@ def riwayat_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: st
         request,
         "organisasi/riwayat.html",
         {
-            "judul": f"Riwayat realisasi anggaran {sub_kegiatan.nama} triwulan {triwulan} tahun {tahun}",
+            "judul": _(
+                "Riwayat realisasi anggaran %(sub_kegiatan)s triwulan %(triwulan)s tahun %(tahun)s"
+            )
+            % {"sub_kegiatan": sub_kegiatan.nama, "triwulan": triwulan, "tahun": tahun},
             "changes": changes(records, ["jumlah"]),
             "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
             "akun": akun_of(request.user),
@@ -271,13 +288,13 @@ def pengukuran_xlsx(request, opd_slug: str, tahun: int):
     opd = opd_for_user(request.user, opd_slug)
     m = measure(opd, tahun)
     kinerja_headers = [
-        "Kode",
-        "Indikator",
-        "Satuan",
-        "Target",
-        "Realisasi",
-        "Capaian (%)",
-        "Predikat",
+        _("Kode"),
+        _("Indikator"),
+        _("Satuan"),
+        _("Target"),
+        _("Realisasi"),
+        _("Capaian (%)"),
+        _("Predikat"),
     ]
     kinerja = [
         [
@@ -314,10 +331,17 @@ def pengukuran_xlsx(request, opd_slug: str, tahun: int):
     return xlsx_response(
         f"pengukuran-{opd.slug}-{tahun}.xlsx",
         [
-            ("Kinerja", kinerja_headers, kinerja),
+            (_("Kinerja"), kinerja_headers, kinerja),
             (
-                "Anggaran",
-                ["Kode", "Uraian", "Anggaran", "Realisasi", "Selisih", "Serapan (%)"],
+                _("Anggaran"),
+                [
+                    _("Kode"),
+                    _("Uraian"),
+                    _("Anggaran"),
+                    _("Realisasi"),
+                    _("Selisih"),
+                    _("Serapan (%)"),
+                ],
                 budget,
             ),
         ],
@@ -336,10 +360,10 @@ def _overview_rows(request, tahun):
 def ringkasan_pemda(request, tahun: int):
     pemda, urut, turun, rows = _overview_rows(request, tahun)
     columns = [
-        ("nama", "Perangkat daerah"),
-        ("capaian", "Rata-rata capaian"),
-        ("pagu", "Anggaran (Rp)"),
-        ("serapan", "Serapan"),
+        ("nama", _("Perangkat daerah")),
+        ("capaian", _("Rata-rata capaian")),
+        ("pagu", _("Anggaran (Rp)")),
+        ("serapan", _("Serapan")),
     ]
     return render(
         request,
@@ -358,21 +382,21 @@ def ringkasan_pemda(request, tahun: int):
 
 @login_required
 def ringkasan_pemda_xlsx(request, tahun: int):
-    pemda, _, _, rows = _overview_rows(request, tahun)
+    pemda, _urut, _turun, rows = _overview_rows(request, tahun)
     return xlsx_response(
         f"ringkasan-{pemda.slug}-{tahun}.xlsx",
         [
             (
-                "Ringkasan",
+                _("Ringkasan"),
                 [
-                    "Perangkat daerah",
-                    "Indikator",
-                    "Terisi",
-                    "Rata-rata capaian (%)",
-                    "Predikat",
-                    "Anggaran",
-                    "Realisasi",
-                    "Serapan (%)",
+                    _("Perangkat daerah"),
+                    _("Indikator"),
+                    _("Terisi"),
+                    _("Rata-rata capaian (%)"),
+                    _("Predikat"),
+                    _("Anggaran"),
+                    _("Realisasi"),
+                    _("Serapan (%)"),
                 ],
                 [
                     [

@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sakip.organisasi.access import akun_of, require_role
+from sakip.organisasi.access import Refusals, akun_of, require_role
 from sakip.organisasi.concurrency import save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
 from sakip.pengukuran.rules import check_realisasi_kinerja
@@ -29,12 +31,46 @@ Peran = Akun.Peran
 SIGNED = PerjanjianKinerja.Status.DITANDATANGANI
 PLANNERS = (Peran.OPERATOR, Peran.PIMPINAN)
 
+# the plan edits, each with the whole sentences that refuse it
+SUSUN_PK = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat menyusun Perjanjian Kinerja."),
+    own_opd=gettext_lazy("Anda hanya dapat menyusun Perjanjian Kinerja OPD Anda sendiri."),
+)
+UBAH_TARGET_PK = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengubah target PK."),
+    own_opd=gettext_lazy("Anda hanya dapat mengubah target PK OPD Anda sendiri."),
+)
+UBAH_PK = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengubah PK."),
+    own_opd=gettext_lazy("Anda hanya dapat mengubah PK OPD Anda sendiri."),
+)
+REVISI_PK = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat membuat revisi PK."),
+    own_opd=gettext_lazy("Anda hanya dapat membuat revisi PK OPD Anda sendiri."),
+)
+UBAH_TARGET_RENSTRA = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengubah target Renstra."),
+    own_opd=gettext_lazy("Anda hanya dapat mengubah target Renstra OPD Anda sendiri."),
+)
+UBAH_INDIKATOR = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengubah indikator."),
+    own_opd=gettext_lazy("Anda hanya dapat mengubah indikator OPD Anda sendiri."),
+)
+UBAH_TARGET = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengubah target."),
+    own_opd=gettext_lazy("Anda hanya dapat mengubah target OPD Anda sendiri."),
+)
+UBAH_PAGU = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat mengubah pagu."),
+    own_opd=gettext_lazy("Anda hanya dapat mengubah pagu OPD Anda sendiri."),
+)
 
-def require_planner_of(user, opd, action: str) -> Akun:
+
+def require_planner_of(user, opd, edit: Refusals) -> Akun:
     akun = akun_of(user)
-    require_role(akun, *PLANNERS, action=action)
+    require_role(akun, *PLANNERS, refusal=edit.role)
     if akun.opd_id != opd.pk:
-        raise PermissionDenied(f"Anda hanya dapat {action} OPD Anda sendiri.")
+        raise PermissionDenied(edit.own_opd)
     return akun
 
 
@@ -46,9 +82,9 @@ def _log(opd, jenis, user, objek: str, alasan: str = "") -> None:
 
 def _check_target(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None):
     if target is None:
-        raise ValidationError({"target": "Target wajib diisi."})
+        raise ValidationError({"target": _("Target wajib diisi.")})
     if target_atas is not None and target_atas < target:
-        raise ValidationError({"target_atas": "Batas atas target lebih kecil dari batas bawah."})
+        raise ValidationError({"target_atas": _("Batas atas target lebih kecil dari batas bawah.")})
     for value, field in ((target, "target"), (target_atas, "target_atas")):
         problem = value is not None and check_realisasi_kinerja(indikator, value)
         if problem:
@@ -61,18 +97,23 @@ def _check_target(indikator: Indikator, target: Decimal | None, target_atas: Dec
 def _require_draft(pk: PerjanjianKinerja) -> None:
     if pk.status == SIGNED:
         raise ValidationError(
-            f"PK {pk.tahun} revisi {pk.revisi} sudah ditandatangani: targetnya terkunci. Buat "
-            "revisi PK, atau minta admin SAKIP membukanya kembali dengan alasan."
+            _(
+                "PK %(tahun)s revisi %(revisi)s sudah ditandatangani: targetnya terkunci. Buat "
+                "revisi PK, atau minta admin SAKIP membukanya kembali dengan alasan."
+            )
+            % {"tahun": pk.tahun, "revisi": pk.revisi}
         )
 
 
 def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
     """A draft PK for a year that has none, with the sasaran, indicators and targets of the
     latest Renstra version covering the year."""
-    require_planner_of(user, opd, "menyusun Perjanjian Kinerja")
+    require_planner_of(user, opd, SUSUN_PK)
     with transaction.atomic():
         if PerjanjianKinerja.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).exists():
-            raise ValidationError(f"PK {tahun} sudah ada; ubah PK itu atau buat revisinya.")
+            raise ValidationError(
+                _("PK %(tahun)s sudah ada; ubah PK itu atau buat revisinya.") % {"tahun": tahun}
+            )
         renstra = (
             Renstra.objects.filter(
                 pemda=opd.pemda, opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun
@@ -81,7 +122,9 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
             .first()
         )
         if renstra is None:
-            raise ValidationError(f"Belum ada Renstra yang mencakup tahun {tahun}.")
+            raise ValidationError(
+                _("Belum ada Renstra yang mencakup tahun %(tahun)s.") % {"tahun": tahun}
+            )
         pk = PerjanjianKinerja(
             pemda=opd.pemda,
             opd=opd,
@@ -95,7 +138,7 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
             pihak_kedua_nama=opd.pemda.kepala_daerah_nama,
             pihak_kedua_jabatan=opd.pemda.kepala_daerah_jabatan,
         )
-        save_if_unchanged(pk, None, f"disusun dari {renstra}")
+        save_if_unchanged(pk, None, _("disusun dari %(renstra)s") % {"renstra": renstra})
         targets = {
             t.indikator_renstra_id: t
             for t in TargetRenstra.objects.filter(
@@ -128,90 +171,101 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
                 target=target.target,
                 target_atas=target.target_atas,
             )
-            save_if_unchanged(row, None, f"dari target {renstra} tahun {tahun}")
+            save_if_unchanged(
+                row,
+                None,
+                _("dari target %(renstra)s tahun %(tahun)s") % {"renstra": renstra, "tahun": tahun},
+            )
         return pk
 
 
 def simpan_target_pk(user, target: TargetPK, nilai, atas, versi) -> TargetPK:
     pk = target.sasaran_pk.perjanjian
-    require_planner_of(user, pk.opd, "mengubah target PK")
+    require_planner_of(user, pk.opd, UBAH_TARGET_PK)
     _check_target(target.indikator, nilai, atas)
     with transaction.atomic():
         pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
         _require_draft(pk)
         target.target, target.target_atas = nilai, atas
-        save_if_unchanged(target, versi, "diubah di PK")
+        save_if_unchanged(target, versi, _("diubah di PK"))
         return target
 
 
 def simpan_penandatangan(user, pk: PerjanjianKinerja, data: dict, versi) -> PerjanjianKinerja:
-    require_planner_of(user, pk.opd, "mengubah PK")
+    require_planner_of(user, pk.opd, UBAH_PK)
     with transaction.atomic():
         _require_draft(pk)
         for field, value in data.items():
             setattr(pk, field, value)
-        save_if_unchanged(pk, versi, "data penandatangan diubah")
+        save_if_unchanged(pk, versi, _("data penandatangan diubah"))
         return pk
 
 
 def tandatangani_pk(user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
     """The head of the OPD records that the PK is signed: its targets lock."""
     akun = akun_of(user)
-    require_role(akun, Peran.PIMPINAN, action="menandai PK sudah ditandatangani")
+    require_role(
+        akun,
+        Peran.PIMPINAN,
+        refusal=_("Hanya %(allowed)s yang dapat menandai PK sudah ditandatangani."),
+    )
     if akun.opd_id != pk.opd_id:
-        raise PermissionDenied("Anda hanya dapat menandatangani PK OPD Anda sendiri.")
+        raise PermissionDenied(_("Anda hanya dapat menandatangani PK OPD Anda sendiri."))
     with transaction.atomic():
         pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
         _require_draft(pk)
         missing = [
             label
             for label, value in (
-                ("nama pihak pertama", pk.pihak_pertama_nama),
-                ("jabatan pihak pertama", pk.pihak_pertama_jabatan),
-                ("jabatan pihak kedua", pk.pihak_kedua_jabatan),
-                ("tanggal", pk.tanggal),
+                (_("nama pihak pertama"), pk.pihak_pertama_nama),
+                (_("jabatan pihak pertama"), pk.pihak_pertama_jabatan),
+                (_("jabatan pihak kedua"), pk.pihak_kedua_jabatan),
+                (_("tanggal"), pk.tanggal),
             )
             if not value
         ]
         if not TargetPK.objects.filter(pemda=pk.pemda, sasaran_pk__perjanjian=pk).exists():
-            missing.append("target indikator")
+            missing.append(_("target indikator"))
         if missing:
-            raise ValidationError(f"Lengkapi dulu: {', '.join(missing)}.")
+            raise ValidationError(_("Lengkapi dulu: %(daftar)s.") % {"daftar": ", ".join(missing)})
         pk.status = SIGNED
-        save_if_unchanged(pk, None, "ditandatangani")
+        save_if_unchanged(pk, None, _("ditandatangani"))
+        # objek, here and below: not translated, a key the PK page looks the events up by
         _log(pk.opd, Peristiwa.Jenis.PK_DITANDATANGANI, user, f"PK {pk.tahun} revisi {pk.revisi}")
         return pk
 
 
 def buka_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
     akun = akun_of(user)
-    require_role(akun, Peran.ADMIN_PEMDA, action="membuka kembali PK")
+    require_role(
+        akun, Peran.ADMIN_PEMDA, refusal=_("Hanya %(allowed)s yang dapat membuka kembali PK.")
+    )
     alasan = (alasan or "").strip()
     if not alasan:
-        raise ValidationError({"alasan": "Tulis alasan membuka kembali PK ini."})
+        raise ValidationError({"alasan": _("Tulis alasan membuka kembali PK ini.")})
     with transaction.atomic():
         pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
         if pk.status != SIGNED:
-            raise ValidationError("PK ini belum ditandatangani; tidak perlu dibuka.")
+            raise ValidationError(_("PK ini belum ditandatangani; tidak perlu dibuka."))
         pk.status = PerjanjianKinerja.Status.DRAFT
-        save_if_unchanged(pk, None, f"dibuka kembali: {alasan}")
+        save_if_unchanged(pk, None, _("dibuka kembali: %(alasan)s") % {"alasan": alasan})
         _log(pk.opd, Peristiwa.Jenis.PK_DIBUKA, user, f"PK {pk.tahun} revisi {pk.revisi}", alasan)
         return pk
 
 
 def buat_revisi_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
     """A new draft revision copying a signed PK, e.g. after the DPA perubahan."""
-    require_planner_of(user, pk.opd, "membuat revisi PK")
+    require_planner_of(user, pk.opd, REVISI_PK)
     alasan = (alasan or "").strip()
     if not alasan:
-        raise ValidationError({"alasan": "Tulis alasan revisi, mis. perubahan anggaran."})
+        raise ValidationError({"alasan": _("Tulis alasan revisi, mis. perubahan anggaran.")})
     with transaction.atomic():
         if pk.status != SIGNED:
-            raise ValidationError("Revisi dibuat dari PK yang sudah ditandatangani.")
+            raise ValidationError(_("Revisi dibuat dari PK yang sudah ditandatangani."))
         if PerjanjianKinerja.objects.filter(
             pemda=pk.pemda, opd=pk.opd, tahun=pk.tahun, status=PerjanjianKinerja.Status.DRAFT
         ).exists():
-            raise ValidationError("Masih ada revisi PK tahun ini yang berstatus draf.")
+            raise ValidationError(_("Masih ada revisi PK tahun ini yang berstatus draf."))
         last = (
             PerjanjianKinerja.objects.filter(pemda=pk.pemda, opd=pk.opd, tahun=pk.tahun)
             .order_by("-revisi")
@@ -224,7 +278,12 @@ def buat_revisi_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerj
         new = PerjanjianKinerja.objects.get(pk=pk.pk)
         new.pk, new.id, new.revisi, new.status, new.versi = None, None, last.revisi + 1, "draft", 1
         new._state.adding = True
-        save_if_unchanged(new, None, f"revisi dari revisi {pk.revisi}: {alasan}")
+        save_if_unchanged(
+            new,
+            None,
+            _("revisi dari revisi %(revisi)s: %(alasan)s")
+            % {"revisi": pk.revisi, "alasan": alasan},
+        )
         mapping = {}
         for sasaran in source_sasaran:
             old_id = sasaran.pk
@@ -238,7 +297,9 @@ def buat_revisi_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerj
             target._state.adding = True
             target.sasaran_pk = mapping[target.sasaran_pk_id]
             target.versi = 1
-            save_if_unchanged(target, None, f"disalin ke revisi {new.revisi}")
+            save_if_unchanged(
+                target, None, _("disalin ke revisi %(revisi)s") % {"revisi": new.revisi}
+            )
         _log(pk.opd, Peristiwa.Jenis.PK_REVISI, user, f"PK {pk.tahun} revisi {new.revisi}", alasan)
         return new
 
@@ -248,7 +309,7 @@ def buat_revisi_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerj
 
 def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, versi):
     """`targets`: {tahun: Decimal or None}; None removes that year's target."""
-    require_planner_of(user, link.renstra.opd, "mengubah target Renstra")
+    require_planner_of(user, link.renstra.opd, UBAH_TARGET_RENSTRA)
     for value in (*targets.values(), akhir):
         if value is not None:
             _check_target(link.indikator, value, None)
@@ -260,7 +321,7 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
             ).first()
             if value is None:
                 if row is not None:
-                    row._change_reason = "dikosongkan"
+                    row._change_reason = _("dikosongkan")
                     row.delete()
                     changed = True
                 continue
@@ -269,33 +330,33 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
             elif row.target == value:
                 continue
             row.target = value
-            save_if_unchanged(row, None, "diubah di Renstra")
+            save_if_unchanged(row, None, _("diubah di Renstra"))
             changed = True
         if changed or link.target_akhir != akhir:
             # the link's versi guards the whole row of yearly targets
             link.target_akhir = akhir
-            save_if_unchanged(link, versi, "target Renstra diubah")
+            save_if_unchanged(link, versi, _("target Renstra diubah"))
         return link
 
 
 def simpan_indikator(user, indikator: Indikator, data: dict, versi) -> Indikator:
-    require_planner_of(user, indikator.opd, "mengubah indikator")
+    require_planner_of(user, indikator.opd, UBAH_INDIKATOR)
     with transaction.atomic():
         for field, value in data.items():
             setattr(indikator, field, value)
-        save_if_unchanged(indikator, versi, "lembar IKU diubah")
+        save_if_unchanged(indikator, versi, _("lembar IKU diubah"))
         return indikator
 
 
 def simpan_target_tahunan(user, indikator: Indikator, tahun: int, nilai, atas, versi):
-    require_planner_of(user, indikator.opd, "mengubah target")
+    require_planner_of(user, indikator.opd, UBAH_TARGET)
     _check_target(indikator, nilai, atas)
     with transaction.atomic():
         row = TargetTahunan.objects.filter(
             pemda=indikator.pemda, indikator=indikator, tahun=tahun
         ).first() or TargetTahunan(pemda=indikator.pemda, indikator=indikator, tahun=tahun)
         row.target, row.target_atas = nilai, atas
-        save_if_unchanged(row, versi, "target tahunan diubah")
+        save_if_unchanged(row, versi, _("target tahunan diubah"))
         return row
 
 
@@ -308,11 +369,11 @@ def simpan_pagu(user, pagu: Pagu, jumlah: Decimal | None, versi) -> Pagu:
     from sakip.pengukuran.models import RealisasiAnggaran
 
     versi_anggaran = pagu.versi_anggaran
-    require_planner_of(user, versi_anggaran.opd, "mengubah pagu")
+    require_planner_of(user, versi_anggaran.opd, UBAH_PAGU)
     if jumlah is None:
-        raise ValidationError({"jumlah": "Pagu wajib diisi (boleh 0)."})
+        raise ValidationError({"jumlah": _("Pagu wajib diisi (boleh 0).")})
     if jumlah < 0:
-        raise ValidationError({"jumlah": "Pagu tidak boleh negatif."})
+        raise ValidationError({"jumlah": _("Pagu tidak boleh negatif.")})
     with transaction.atomic():
         latest = (
             versi_anggaran.__class__.objects.filter(
@@ -328,12 +389,13 @@ def simpan_pagu(user, pagu: Pagu, jumlah: Decimal | None, versi) -> Pagu:
             if jumlah < spent:
                 raise ValidationError(
                     {
-                        "jumlah": (
-                            f"Pagu {format_rupiah(jumlah)} lebih kecil dari realisasi yang sudah dicatat "
-                            f"({format_rupiah(spent)}). Koreksi realisasinya lebih dulu."
+                        "jumlah": _(
+                            "Pagu %(pagu)s lebih kecil dari realisasi yang sudah dicatat "
+                            "(%(realisasi)s). Koreksi realisasinya lebih dulu."
                         )
+                        % {"pagu": format_rupiah(jumlah), "realisasi": format_rupiah(spent)}
                     }
                 )
         pagu.jumlah = jumlah
-        save_if_unchanged(pagu, versi, f"pagu {versi_anggaran} diubah")
+        save_if_unchanged(pagu, versi, _("pagu %(versi)s diubah") % {"versi": versi_anggaran})
         return pagu

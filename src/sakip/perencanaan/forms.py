@@ -70,5 +70,5 @@ class IndikatorForm(forms.ModelForm):
         data = super().clean()
         low, high = data.get("skala_min"), data.get("skala_max")
         if low is not None and high is not None and high <= low:
-            self.add_error("skala_max", "Skala maksimum harus lebih besar dari minimum.")
+            self.add_error("skala_max", _("Skala maksimum harus lebih besar dari minimum."))
         return data

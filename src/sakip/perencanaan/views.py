@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
@@ -89,7 +90,10 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
         "can_edit": pk is not None and pk.status == "draft" and _is_planner(akun, opd),
         "is_planner": _is_planner(akun, opd),
         "peristiwa": Peristiwa.objects.filter(
-            pemda=opd.pemda, opd=opd, objek__startswith=f"PK {tahun} "
+            # the key actions._log stores: not translated
+            pemda=opd.pemda,
+            opd=opd,
+            objek__startswith=f"PK {tahun} ",
         ).select_related("oleh")[:20],
     }
 
@@ -130,7 +134,7 @@ def pk_target(request, opd_slug: str, tahun: int, target_id: int):
         sasaran_pk__perjanjian__tahun=tahun,
     )
     pk = target.sasaran_pk.perjanjian
-    actions.require_planner_of(request.user, pk.opd, "mengubah target PK")
+    actions.require_planner_of(request.user, pk.opd, actions.UBAH_TARGET_PK)
     form = TargetForm(request.POST, prefix=f"t{target.pk}")
     ok = run_form(
         request,
@@ -138,7 +142,7 @@ def pk_target(request, opd_slug: str, tahun: int, target_id: int):
         lambda d: actions.simpan_target_pk(
             request.user, target, d["target"], d["target_atas"], d["versi"]
         ),
-        "Target tersimpan.",
+        _("Target tersimpan."),
     )
     if ok:
         return _back_to_pk(opd_slug, tahun, pk.revisi)
@@ -152,7 +156,7 @@ def pk_target(request, opd_slug: str, tahun: int, target_id: int):
 @require_POST
 def pk_penandatangan(request, opd_slug: str, tahun: int, revisi: int):
     pk = _pk_of(request, opd_slug, tahun, revisi)
-    actions.require_planner_of(request.user, pk.opd, "mengubah PK")
+    actions.require_planner_of(request.user, pk.opd, actions.UBAH_PK)
     form = PenandatanganForm(request.POST)
     ok = run_form(
         request,
@@ -163,7 +167,7 @@ def pk_penandatangan(request, opd_slug: str, tahun: int, revisi: int):
             {k: v or (None if k == "tanggal" else "") for k, v in d.items() if k != "versi"},
             d["versi"],
         ),
-        "Data penandatangan tersimpan.",
+        _("Data penandatangan tersimpan."),
     )
     if ok:
         return _back_to_pk(opd_slug, tahun, revisi)
@@ -187,7 +191,7 @@ def pk_buat(request, opd_slug: str, tahun: int):
     _pk_step(
         request,
         lambda: actions.buat_pk_dari_renstra(request.user, opd, tahun),
-        f"PK {tahun} disusun dari Renstra sebagai draf.",
+        _("PK %(tahun)s disusun dari Renstra sebagai draf.") % {"tahun": tahun},
     )
     return _back_to_pk(opd_slug, tahun)
 
@@ -200,12 +204,12 @@ def pk_langkah(request, opd_slug: str, tahun: int, revisi: int, langkah: str):
     steps = {
         "tandatangani": (
             lambda: actions.tandatangani_pk(request.user, pk),
-            "PK ditandai sudah ditandatangani; targetnya kini terkunci.",
+            _("PK ditandai sudah ditandatangani; targetnya kini terkunci."),
         ),
-        "buka": (lambda: actions.buka_pk(request.user, pk, alasan), "PK dibuka kembali."),
+        "buka": (lambda: actions.buka_pk(request.user, pk, alasan), _("PK dibuka kembali.")),
         "revisi": (
             lambda: actions.buat_revisi_pk(request.user, pk, alasan),
-            "Revisi PK dibuat sebagai draf.",
+            _("Revisi PK dibuat sebagai draf."),
         ),
     }
     if langkah in steps:
@@ -249,13 +253,13 @@ def simpan_pagu(request, opd_slug: str, tahun: int, pagu_id: int):
         pk=pagu_id,
         versi_anggaran__tahun=tahun,
     )
-    actions.require_planner_of(request.user, pagu.versi_anggaran.opd, "mengubah pagu")
+    actions.require_planner_of(request.user, pagu.versi_anggaran.opd, actions.UBAH_PAGU)
     form = PaguForm(request.POST, prefix=f"p{pagu.pk}")
     if not run_form(
         request,
         form,
         lambda d: actions.simpan_pagu(request.user, pagu, d["jumlah"], d["versi"]),
-        "Pagu tersimpan.",
+        _("Pagu tersimpan."),
     ):
         for errors in form.errors.values():
             for error in errors:
@@ -269,7 +273,7 @@ def simpan_target_tahunan(request, opd_slug: str, tahun: int, kode: str):
     indikator = object_for_user(
         request.user, opd_slug, Indikator.objects.select_related("opd__pemda"), "opd", kode=kode
     )
-    actions.require_planner_of(request.user, indikator.opd, "mengubah target")
+    actions.require_planner_of(request.user, indikator.opd, actions.UBAH_TARGET)
     form = TargetForm(request.POST, prefix=f"i{indikator.pk}")
     if not run_form(
         request,
@@ -277,7 +281,7 @@ def simpan_target_tahunan(request, opd_slug: str, tahun: int, kode: str):
         lambda d: actions.simpan_target_tahunan(
             request.user, indikator, tahun, d["target"], d["target_atas"], d["versi"]
         ),
-        "Target tersimpan.",
+        _("Target tersimpan."),
     ):
         for errors in form.errors.values():
             for error in errors:
@@ -336,7 +340,7 @@ def simpan_target_renstra(request, opd_slug: str, link_id: int):
         pk=link_id,
     )
     renstra_ = link.renstra
-    actions.require_planner_of(request.user, renstra_.opd, "mengubah target Renstra")
+    actions.require_planner_of(request.user, renstra_.opd, actions.UBAH_TARGET_RENSTRA)
     field = AngkaField()
     try:
         targets = {
@@ -346,7 +350,9 @@ def simpan_target_renstra(request, opd_slug: str, link_id: int):
         akhir = field.clean(request.POST.get("akhir", ""))
         versi = int(request.POST.get("versi", "0"))
         actions.simpan_target_renstra(request.user, link, targets, akhir, versi)
-        messages.success(request, f"Target {link.indikator.nama} tersimpan.")
+        messages.success(
+            request, _("Target %(indikator)s tersimpan.") % {"indikator": link.indikator.nama}
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, f"{link.indikator.nama}: {message}")
@@ -362,7 +368,7 @@ def indikator(request, opd_slug: str, kode: str):
     form = IndikatorForm(instance=item, initial={"versi": item.versi})
     status = 200
     if request.method == "POST":
-        actions.require_planner_of(request.user, item.opd, "mengubah indikator")
+        actions.require_planner_of(request.user, item.opd, actions.UBAH_INDIKATOR)
         form = IndikatorForm(request.POST, instance=Indikator.objects.get(pk=item.pk))
         fields = [f for f in IndikatorForm.Meta.fields]
         if run_form(
@@ -371,7 +377,7 @@ def indikator(request, opd_slug: str, kode: str):
             lambda d: actions.simpan_indikator(
                 request.user, item, {f: d[f] for f in fields}, d["versi"]
             ),
-            "Lembar indikator tersimpan.",
+            _("Lembar indikator tersimpan."),
         ):
             return redirect("indikator", opd_slug=opd_slug, kode=kode)
         status = 422
@@ -403,34 +409,51 @@ def indikator(request, opd_slug: str, kode: str):
 
 # --- history of plan records ------------------------------------------------------------------
 
-# jenis: (model whose history is shown, path from it to its OPD, fields, title)
+# jenis: (model whose history is shown, path from it to its OPD, fields, title when shown)
 HISTORY = {
     "target-pk": (
         TargetPK,
         "sasaran_pk__perjanjian__opd",
         ["target", "target_atas"],
         lambda o: (
-            f"Riwayat target PK {o.sasaran_pk.perjanjian.tahun} revisi "
-            f"{o.sasaran_pk.perjanjian.revisi}: {o.indikator.nama}"
+            _("Riwayat target PK %(tahun)s revisi %(revisi)s: %(indikator)s")
+            % {
+                "tahun": o.sasaran_pk.perjanjian.tahun,
+                "revisi": o.sasaran_pk.perjanjian.revisi,
+                "indikator": o.indikator.nama,
+            }
         ),
     ),
     "pagu": (
         Pagu,
         "versi_anggaran__opd",
         ["jumlah"],
-        lambda o: f"Riwayat pagu {o.versi_anggaran}: {o.sub_kegiatan.kode} {o.sub_kegiatan.nama}",
+        lambda o: (
+            _("Riwayat pagu %(versi)s: %(kode)s %(sub_kegiatan)s")
+            % {
+                "versi": o.versi_anggaran,
+                "kode": o.sub_kegiatan.kode,
+                "sub_kegiatan": o.sub_kegiatan.nama,
+            }
+        ),
     ),
     "target-tahunan": (
         TargetTahunan,
         "indikator__opd",
         ["target", "target_atas"],
-        lambda o: f"Riwayat target {o.tahun}: {o.indikator.nama}",
+        lambda o: (
+            _("Riwayat target %(tahun)s: %(indikator)s")
+            % {"tahun": o.tahun, "indikator": o.indikator.nama}
+        ),
     ),
     "indikator-renstra": (
         IndikatorRenstra,
         "renstra__opd",
         ["target_akhir"],
-        lambda o: f"Riwayat target {o.renstra}: {o.indikator.nama}",
+        lambda o: (
+            _("Riwayat target %(renstra)s: %(indikator)s")
+            % {"renstra": o.renstra, "indikator": o.indikator.nama}
+        ),
     ),
 }
 
@@ -449,7 +472,7 @@ def riwayat(request, opd_slug: str, jenis: str, obj_id: int):
     if jenis not in HISTORY:
         from django.http import Http404
 
-        raise Http404("Jenis riwayat tidak dikenal.")
+        raise Http404(_("Jenis riwayat tidak dikenal."))
     model, opd_path, fields, title = HISTORY[jenis]
     obj = object_for_user(request.user, opd_slug, model.objects.all(), opd_path, pk=obj_id)
     records = model.history.filter(pemda=obj.pemda, id=obj.pk)

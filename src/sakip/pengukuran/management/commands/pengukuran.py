@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sakip.organisasi.lookup import find_opd
 from sakip.pengukuran.measurement import measure
@@ -8,16 +9,18 @@ from sakip.pengukuran.render import as_json, as_text
 
 
 class Command(BaseCommand):
-    help = "Pengukuran kinerja dan realisasi anggaran satu OPD untuk satu tahun."
+    @property
+    def help(self):  # argparse needs a str, not a lazy translation: translated when asked
+        return _("Pengukuran kinerja dan realisasi anggaran satu OPD untuk satu tahun.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--opd", required=True, help="slug OPD, mis. kecamatan-jati")
+        parser.add_argument("--opd", required=True, help=_("slug OPD, mis. kecamatan-jati"))
         parser.add_argument("--tahun", required=True, type=int)
         parser.add_argument(
-            "--pemda", help="slug pemda, bila slug OPD ada di lebih dari satu pemda"
+            "--pemda", help=_("slug pemda, bila slug OPD ada di lebih dari satu pemda")
         )
-        parser.add_argument("--json", action="store_true", help="keluaran JSON")
-        parser.add_argument("--data-dir", help="folder data (default ./sakip-data)")
+        parser.add_argument("--json", action="store_true", help=_("keluaran JSON"))
+        parser.add_argument("--data-dir", help=_("folder data (default ./sakip-data)"))
 
     def handle(self, *args, **options):
         try:
