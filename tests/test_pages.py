@@ -153,3 +153,9 @@ def test_admin_creates_an_account_with_a_generated_password_shown_once(client, w
     assert akun.pemda == world and akun.opd == opd
     assert akun.user.check_password(password)
     assert password not in client.get(reverse("akun_list")).content.decode()
+
+
+def test_home_opens_the_latest_planned_year_not_an_empty_one(client, world):
+    login(client, world, "operator", "kecamatan-contoh")
+    response = client.get(reverse("home"))
+    assert response["Location"].endswith("/opd/kecamatan-contoh/2024/")

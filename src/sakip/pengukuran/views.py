@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,23 +28,23 @@ from sakip.pengukuran.forms import RealisasiAnggaranForm, RealisasiKinerjaForm
 from sakip.pengukuran.measurement import measure
 from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
 from sakip.pengukuran.overview import overview
-
-
-def default_year() -> int:
-    """The year whose report is being written: last year until the end of March."""
-    today = datetime.date.today()
-    return today.year - 1 if today.month <= 3 else today.year
+from sakip.perencanaan.years import default_year
 
 
 @login_required
 def home(request):
     akun = akun_of(request.user)
     if not can_see_all_opd(akun):
-        return redirect("pengukuran", opd_slug=akun.opd.slug, tahun=default_year())
+        tahun = default_year(akun.pemda, akun.opd)
+        return redirect("pengukuran", opd_slug=akun.opd.slug, tahun=tahun)
     return render(
         request,
         "organisasi/opd_list.html",
-        {"opd_list": opd_list_for_user(request.user), "tahun": default_year(), "akun": akun},
+        {
+            "opd_list": opd_list_for_user(request.user),
+            "tahun": default_year(akun.pemda),
+            "akun": akun,
+        },
     )
 
 

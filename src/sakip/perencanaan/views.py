@@ -33,6 +33,7 @@ from sakip.perencanaan.models import (
     TargetTahunan,
 )
 from sakip.perencanaan.tree import budget_tree
+from sakip.perencanaan.years import default_year
 
 PENANDATANGAN_FIELDS = list(PenandatanganForm.base_fields)
 
@@ -317,6 +318,7 @@ def renstra(request, opd_slug: str):
         request,
         "perencanaan/renstra.html",
         {
+            "tahun": default_year(opd.pemda, opd),
             "opd": opd,
             "akun": akun,
             "versions": versions,
@@ -385,6 +387,7 @@ def indikator(request, opd_slug: str, kode: str):
         request,
         "perencanaan/indikator.html",
         {
+            "tahun": default_year(item.pemda, item.opd),
             "opd": item.opd,
             "akun": akun,
             "item": item,
