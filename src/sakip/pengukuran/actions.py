@@ -4,6 +4,7 @@ transaction. Views stay thin."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -223,138 +224,130 @@ def _log(periode: PeriodeLaporan, jenis: str, user, alasan: str = "") -> None:
     )
 
 
-# the quarter transitions; `status` takes %(triwulan)s and %(status)s
-AJUKAN = Refusals(
-    role=gettext_lazy("Hanya %(allowed)s yang dapat mengajukan triwulan."),
-    status=gettext_lazy(
-        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengajukan triwulan."
-    ),
-    own_opd=gettext_lazy("Anda hanya dapat mengajukan triwulan OPD Anda sendiri."),
-)
-VERIFIKASI = Refusals(
-    role=gettext_lazy("Hanya %(allowed)s yang dapat memverifikasi triwulan."),
-    status=gettext_lazy(
-        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat memverifikasi triwulan."
-    ),
-    own_opd=gettext_lazy("Anda hanya dapat memverifikasi triwulan OPD Anda sendiri."),
-)
-KEMBALIKAN = Refusals(
-    role=gettext_lazy("Hanya %(allowed)s yang dapat mengembalikan triwulan."),
-    status=gettext_lazy(
-        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengembalikan triwulan."
-    ),
-    own_opd=gettext_lazy("Anda hanya dapat mengembalikan triwulan OPD Anda sendiri."),
-)
-KUNCI = Refusals(
-    role=gettext_lazy("Hanya %(allowed)s yang dapat mengunci triwulan."),
-    status=gettext_lazy(
-        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengunci triwulan."
-    ),
-)
-BUKA = Refusals(
-    role=gettext_lazy("Hanya %(allowed)s yang dapat membuka kembali triwulan."),
-    status=gettext_lazy(
-        "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat membuka kembali triwulan."
-    ),
-)
+@dataclass(frozen=True)
+class Transition:
+    """One step of the quarter workflow. `refusals.status` takes %(triwulan)s and %(status)s."""
+
+    roles: tuple
+    allowed_from: tuple
+    to: str
+    event: str
+    refusals: Refusals
+    note_field: str = ""  # the form field of the required note, "" when none is asked
+    note_missing: str = ""
 
 
-def _move(
-    user, opd, tahun, triwulan, roles, refusals: Refusals, allowed_from, to, jenis, alasan=""
-) -> PeriodeLaporan:
+TRANSITIONS = {
+    "ajukan": Transition(
+        (Peran.OPERATOR,),
+        PeriodeLaporan.EDITABLE,
+        Status.DIAJUKAN,
+        Peristiwa.Jenis.DIAJUKAN,
+        Refusals(
+            role=gettext_lazy("Hanya %(allowed)s yang dapat mengajukan triwulan."),
+            status=gettext_lazy(
+                "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengajukan triwulan."
+            ),
+            own_opd=gettext_lazy("Anda hanya dapat mengajukan triwulan OPD Anda sendiri."),
+        ),
+    ),
+    "verifikasi": Transition(
+        (Peran.PIMPINAN,),
+        (Status.DIAJUKAN,),
+        Status.DIVERIFIKASI,
+        Peristiwa.Jenis.DIVERIFIKASI,
+        Refusals(
+            role=gettext_lazy("Hanya %(allowed)s yang dapat memverifikasi triwulan."),
+            status=gettext_lazy(
+                "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat memverifikasi triwulan."
+            ),
+            own_opd=gettext_lazy("Anda hanya dapat memverifikasi triwulan OPD Anda sendiri."),
+        ),
+    ),
+    "kembalikan": Transition(
+        (Peran.PIMPINAN,),
+        (Status.DIAJUKAN,),
+        Status.DIKEMBALIKAN,
+        Peristiwa.Jenis.DIKEMBALIKAN,
+        Refusals(
+            role=gettext_lazy("Hanya %(allowed)s yang dapat mengembalikan triwulan."),
+            status=gettext_lazy(
+                "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengembalikan triwulan."
+            ),
+            own_opd=gettext_lazy("Anda hanya dapat mengembalikan triwulan OPD Anda sendiri."),
+        ),
+        note_field="catatan",
+        note_missing=gettext_lazy("Tulis catatan: apa yang harus diperbaiki operator."),
+    ),
+    "kunci": Transition(
+        (Peran.ADMIN_PEMDA,),
+        (Status.DIVERIFIKASI,),
+        Status.DIKUNCI,
+        Peristiwa.Jenis.DIKUNCI,
+        Refusals(
+            role=gettext_lazy("Hanya %(allowed)s yang dapat mengunci triwulan."),
+            status=gettext_lazy(
+                "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat mengunci triwulan."
+            ),
+        ),
+    ),
+    "buka": Transition(
+        (Peran.ADMIN_PEMDA,),
+        (Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIKUNCI),
+        Status.DRAFT,
+        Peristiwa.Jenis.DIBUKA,
+        Refusals(
+            role=gettext_lazy("Hanya %(allowed)s yang dapat membuka kembali triwulan."),
+            status=gettext_lazy(
+                "Triwulan %(triwulan)s berstatus %(status)s: tidak dapat membuka kembali triwulan."
+            ),
+        ),
+        note_field="alasan",
+        note_missing=gettext_lazy("Tulis alasan membuka kembali triwulan ini."),
+    ),
+}
+
+
+def move(user, opd, tahun: int, triwulan: int, langkah: str, note: str = "") -> PeriodeLaporan:
+    """Take one workflow step (a key of TRANSITIONS) on an OPD's quarter."""
+    step = TRANSITIONS[langkah]
     akun = akun_of(user)
-    require_role(akun, *roles, refusal=refusals.role)
-    if refusals.own_opd and akun.opd_id != opd.pk:
-        raise PermissionDenied(refusals.own_opd)
+    require_role(akun, *step.roles, refusal=step.refusals.role)
+    if step.refusals.own_opd and akun.opd_id != opd.pk:
+        raise PermissionDenied(step.refusals.own_opd)
+    note = (note or "").strip()
+    if step.note_field and not note:
+        raise ValidationError({step.note_field: step.note_missing})
     with transaction.atomic():
         periode = periode_of(opd, tahun, triwulan, lock=True)
-        if periode.status not in allowed_from:
+        if periode.status not in step.allowed_from:
             raise ValidationError(
-                refusals.status
+                step.refusals.status
                 % {"triwulan": triwulan, "status": periode.get_status_display().lower()}
             )
-        periode.status = to
+        periode.status = step.to
         # the return note stays on the quarter until the operator resubmits; the event log keeps it
-        periode.catatan = alasan if to == Status.DIKEMBALIKAN else ""
-        save_if_unchanged(periode, None, f"{jenis}: {alasan}".rstrip(": "))
-        _log(periode, jenis, user, alasan)
+        periode.catatan = note if step.to == Status.DIKEMBALIKAN else ""
+        save_if_unchanged(periode, None, f"{step.event}: {note}".rstrip(": "))
+        _log(periode, step.event, user, note)
         return periode
 
 
 def ajukan(user, opd, tahun, triwulan):
-    """The operator submits the quarter for verification."""
-    return _move(
-        user,
-        opd,
-        tahun,
-        triwulan,
-        [Peran.OPERATOR],
-        AJUKAN,
-        list(PeriodeLaporan.EDITABLE),
-        Status.DIAJUKAN,
-        Peristiwa.Jenis.DIAJUKAN,
-    )
+    return move(user, opd, tahun, triwulan, "ajukan")
 
 
 def verifikasi(user, opd, tahun, triwulan):
-    return _move(
-        user,
-        opd,
-        tahun,
-        triwulan,
-        [Peran.PIMPINAN],
-        VERIFIKASI,
-        [Status.DIAJUKAN],
-        Status.DIVERIFIKASI,
-        Peristiwa.Jenis.DIVERIFIKASI,
-    )
+    return move(user, opd, tahun, triwulan, "verifikasi")
 
 
 def kembalikan(user, opd, tahun, triwulan, catatan: str):
-    catatan = (catatan or "").strip()
-    if not catatan:
-        raise ValidationError({"catatan": _("Tulis catatan: apa yang harus diperbaiki operator.")})
-    return _move(
-        user,
-        opd,
-        tahun,
-        triwulan,
-        [Peran.PIMPINAN],
-        KEMBALIKAN,
-        [Status.DIAJUKAN],
-        Status.DIKEMBALIKAN,
-        Peristiwa.Jenis.DIKEMBALIKAN,
-        catatan,
-    )
+    return move(user, opd, tahun, triwulan, "kembalikan", catatan)
 
 
 def kunci(user, opd, tahun, triwulan):
-    return _move(
-        user,
-        opd,
-        tahun,
-        triwulan,
-        [Peran.ADMIN_PEMDA],
-        KUNCI,
-        [Status.DIVERIFIKASI],
-        Status.DIKUNCI,
-        Peristiwa.Jenis.DIKUNCI,
-    )
+    return move(user, opd, tahun, triwulan, "kunci")
 
 
 def buka(user, opd, tahun, triwulan, alasan: str):
-    alasan = (alasan or "").strip()
-    if not alasan:
-        raise ValidationError({"alasan": _("Tulis alasan membuka kembali triwulan ini.")})
-    return _move(
-        user,
-        opd,
-        tahun,
-        triwulan,
-        [Peran.ADMIN_PEMDA],
-        BUKA,
-        [Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIKUNCI],
-        Status.DRAFT,
-        Peristiwa.Jenis.DIBUKA,
-        alasan,
-    )
+    return move(user, opd, tahun, triwulan, "buka", alasan)

@@ -200,21 +200,12 @@ def simpan_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: str
     return _respond_row(request, opd, tahun, triwulan, "anggaran", kode, form, saved)
 
 
-WORKFLOW = {
-    # langkah: (action, the text field it needs, message when done)
-    "ajukan": (
-        actions.ajukan,
-        None,
-        gettext_lazy("Triwulan diajukan ke pimpinan untuk diverifikasi."),
-    ),
-    "verifikasi": (actions.verifikasi, None, gettext_lazy("Triwulan diverifikasi.")),
-    "kembalikan": (
-        actions.kembalikan,
-        "catatan",
-        gettext_lazy("Triwulan dikembalikan ke operator."),
-    ),
-    "kunci": (actions.kunci, None, gettext_lazy("Triwulan dikunci.")),
-    "buka": (actions.buka, "alasan", gettext_lazy("Triwulan dibuka kembali.")),
+DONE = {
+    "ajukan": gettext_lazy("Triwulan diajukan ke pimpinan untuk diverifikasi."),
+    "verifikasi": gettext_lazy("Triwulan diverifikasi."),
+    "kembalikan": gettext_lazy("Triwulan dikembalikan ke operator."),
+    "kunci": gettext_lazy("Triwulan dikunci."),
+    "buka": gettext_lazy("Triwulan dibuka kembali."),
 }
 
 
@@ -222,15 +213,12 @@ WORKFLOW = {
 @require_POST
 def alur(request, opd_slug: str, tahun: int, triwulan: int, langkah: str):
     opd = opd_for_user(request.user, opd_slug)
-    if langkah not in WORKFLOW:
+    if langkah not in actions.TRANSITIONS:
         return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
-    action, text_field, done = WORKFLOW[langkah]
-    args = [request.user, opd, tahun, triwulan]
-    if text_field:
-        args.append(request.POST.get(text_field, ""))
+    note = request.POST.get(actions.TRANSITIONS[langkah].note_field, "")
     try:
-        action(*args)
-        messages.success(request, done)
+        actions.move(request.user, opd, tahun, triwulan, langkah, note)
+        messages.success(request, DONE[langkah])
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
