@@ -101,6 +101,8 @@ def default_color(index: int, count: int) -> str:
 
 
 def _text(value) -> str:
+    if isinstance(value, (dict, list)):
+        raise ValueError(_("teks diharapkan, bukan daftar atau pemetaan"))
     return "" if value is None else str(value).strip()
 
 
@@ -194,21 +196,54 @@ class _Loader:
     # --- the file, part by part -----------------------------------------------------------
 
     def run(self) -> LoadReport:
-        self.load_pemda(self.require(self.data, "pemda", _("berkas")))
-        self.load_opd(self.require(self.data, "opd", _("berkas")))
-        for i, profil in enumerate(self.data.get("profil") or []):
-            self.load_profil(profil, f"profil[{i}]")
-        for i, item in enumerate(self.data.get("indikator") or []):
-            self.load_indicator(item, f"indikator[{i}]")
-        for i, tahun in enumerate(self.data.get("anggaran") or []):
-            self.load_budget_year(tahun, f"anggaran[{i}]")
-        for i, renstra in enumerate(self.data.get("renstra") or []):
-            self.load_renstra(renstra, f"renstra[{i}]")
-        for i, pk in enumerate(self.data.get("perjanjian_kinerja") or []):
-            self.load_pk(pk, f"perjanjian_kinerja[{i}]")
-        for i, item in enumerate(self.data.get("realisasi_kinerja") or []):
-            self.load_realisasi_kinerja(item, f"realisasi_kinerja[{i}]")
+        self.guarded("pemda", self.load_pemda, self.mapping(self.data.get("pemda"), "pemda"))
+        self.guarded("opd", self.load_opd, self.mapping(self.data.get("opd"), "opd"))
+        sections = [
+            ("profil", self.load_profil),
+            ("indikator", self.load_indicator),
+            ("anggaran", self.load_budget_year),
+            ("renstra", self.load_renstra),
+            ("perjanjian_kinerja", self.load_pk),
+            ("realisasi_kinerja", self.load_realisasi_kinerja),
+        ]
+        for key, load in sections:
+            for i, item in enumerate(self.items(self.data.get(key), key)):
+                self.guarded(f"{key}[{i}]", load, item, f"{key}[{i}]")
         return self.report
+
+    @staticmethod
+    def guarded(where: str, load, *args):
+        """A value of the wrong kind deep inside an entry still ends as a DatasetError."""
+        try:
+            load(*args)
+        except DatasetError:
+            raise
+        except (AttributeError, TypeError, ValueError, KeyError) as exc:
+            raise DatasetError(
+                where,
+                _("bentuk data tidak sesuai format berkas (lihat docs/data-format.md): %(e)s")
+                % {"e": exc},
+            ) from exc
+
+    @staticmethod
+    def mapping(value, where: str) -> dict:
+        if not isinstance(value, dict):
+            raise DatasetError(where, _("wajib diisi sebagai pemetaan (kunci: nilai)"))
+        return value
+
+    @staticmethod
+    def items(value, where: str) -> list[dict]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise DatasetError(where, _("harus berupa daftar entri (- kunci: nilai)"))
+        return value
+
+    def whole(self, value, where: str, what: str) -> int:
+        number = self.number(value, where, what)
+        if number != number.to_integral_value():
+            raise DatasetError(where, _("%(what)s harus bilangan bulat") % {"what": what})
+        return int(number)
 
     def load_pemda(self, data: dict):
         where = "pemda"
@@ -234,7 +269,7 @@ class _Loader:
 
         nama = self.require(data, "nama", where)
         bands = []
-        items = self.require(data, "rentang", where)
+        items = self.items(self.require(data, "rentang", where), where)
         for i, item in enumerate(items):
             w = f"{where}.rentang[{i}]"
             bands.append(
@@ -294,7 +329,7 @@ class _Loader:
         )
         self.report.opd = self.opd.nama
         units: dict[str, UnitKerja] = {}
-        for i, item in enumerate(data.get("struktur") or []):
+        for i, item in enumerate(self.items(data.get("struktur"), f"{where}.struktur")):
             w = f"opd.struktur[{i}]"
             induk_nama = item.get("induk")
             if induk_nama and induk_nama not in units:
@@ -317,7 +352,7 @@ class _Loader:
         )
 
     def load_profil(self, data: dict, where: str):
-        tahun = int(self.require(data, "tahun", where))
+        tahun = self.whole(self.require(data, "tahun", where), where, "tahun")
         wilayah = data.get("kondisi_wilayah") or {}
         w = f"{where}.kondisi_wilayah"
         counts = {}
@@ -372,7 +407,7 @@ class _Loader:
 
     def load_profile_rows(self, model, profil, items, where, key, fields):
         keep = []
-        for i, item in enumerate(items or []):
+        for i, item in enumerate(self.items(items, where)):
             w = f"{where}[{i}]"
             values = {"urutan": i + 1}
             for name, convert in fields.items():
@@ -418,7 +453,7 @@ class _Loader:
             "frekuensi": frekuensi,
             "arah": arah,
             "tipe_penghitungan": tipe,
-            "presisi": int(data.get("presisi", 2)),
+            "presisi": self.whole(data.get("presisi", 2), where, "presisi"),
             "skala_min": self.number(data.get("skala_min"), where, "skala_min", allow_none=True),
             "skala_max": self.number(data.get("skala_max"), where, "skala_max", allow_none=True),
             "standar_nasional": self.number(
@@ -446,9 +481,9 @@ class _Loader:
     # --- budget ---------------------------------------------------------------------------
 
     def load_budget_year(self, data: dict, where: str):
-        tahun = int(self.require(data, "tahun", where))
+        tahun = self.whole(self.require(data, "tahun", where), where, "tahun")
         versions = []
-        for i, item in enumerate(self.require(data, "versi", where)):
+        for i, item in enumerate(self.items(self.require(data, "versi", where), where)):
             jenis = self.require(item, "jenis", f"{where}.versi[{i}]")
             versions.append(
                 self.put(
@@ -463,7 +498,7 @@ class _Loader:
             )
         by_jenis = {v.jenis: v for v in versions}
         in_force = versions[-1]
-        for p, prog in enumerate(self.require(data, "program", where)):
+        for p, prog in enumerate(self.items(self.require(data, "program", where), where)):
             wp = f"{where}.program[{p}] {prog.get('kode', '')}"
             program = self.put(
                 Program,
@@ -474,7 +509,7 @@ class _Loader:
                 },
             )
             self.load_level_indicators(prog, wp, tahun, program=program)
-            for k, keg in enumerate(self.require(prog, "kegiatan", wp)):
+            for k, keg in enumerate(self.items(self.require(prog, "kegiatan", wp), wp)):
                 wk = f"{wp}.kegiatan[{k}] {keg.get('kode', '')}"
                 kegiatan = self.put(
                     Kegiatan,
@@ -482,7 +517,7 @@ class _Loader:
                     {"nama": self.require(keg, "nama", wk)},
                 )
                 self.load_level_indicators(keg, wk, tahun, kegiatan=kegiatan)
-                for s, sub in enumerate(self.require(keg, "sub_kegiatan", wk)):
+                for s, sub in enumerate(self.items(self.require(keg, "sub_kegiatan", wk), wk)):
                     ws = f"{wk}.sub_kegiatan[{s}] {sub.get('kode', '')}"
                     sub_kegiatan = self.put(
                         SubKegiatan,
@@ -493,7 +528,7 @@ class _Loader:
                     self.load_pagu(sub, ws, sub_kegiatan, by_jenis, in_force)
 
     def load_level_indicators(self, data: dict, where: str, tahun: int, **level):
-        for i, item in enumerate(data.get("indikator") or []):
+        for i, item in enumerate(self.items(data.get("indikator"), where)):
             w = f"{where}.indikator[{i}]"
             indikator = self.load_indicator(item, w, **level)
             if item.get("target") is not None:
@@ -505,7 +540,7 @@ class _Loader:
                 )
 
     def load_pagu(self, data, where, sub_kegiatan, by_jenis, in_force):
-        pagu = self.require(data, "pagu", where)
+        pagu = self.mapping(self.require(data, "pagu", where), where)
         for jenis, amount in pagu.items():
             if jenis not in by_jenis:
                 raise DatasetError(
@@ -561,8 +596,8 @@ class _Loader:
 
     def load_renstra(self, data: dict, where: str):
         versi = self.require(data, "versi", where)
-        tahun_awal = int(self.require(data, "tahun_awal", where))
-        tahun_akhir = int(self.require(data, "tahun_akhir", where))
+        tahun_awal = self.whole(self.require(data, "tahun_awal", where), where, "tahun_awal")
+        tahun_akhir = self.whole(self.require(data, "tahun_akhir", where), where, "tahun_akhir")
         renstra = self.put(
             Renstra,
             self.tenant(opd=self.opd, tahun_awal=tahun_awal, versi=versi),
@@ -579,7 +614,7 @@ class _Loader:
         )
         keep_tujuan, keep_sasaran, keep_indikator = [], [], []
         urutan = 0
-        for t, item in enumerate(self.require(data, "tujuan", where)):
+        for t, item in enumerate(self.items(self.require(data, "tujuan", where), where)):
             wt = f"{where}.tujuan[{t}]"
             tujuan = self.put(
                 Tujuan,
@@ -592,7 +627,7 @@ class _Loader:
                 keep_indikator.append(
                     self.load_renstra_target(renstra, ind, wt, urutan, tujuan=tujuan).pk
                 )
-            for s, sitem in enumerate(item.get("sasaran") or []):
+            for s, sitem in enumerate(self.items(item.get("sasaran"), wt)):
                 ws = f"{wt}.sasaran[{s}]"
                 sasaran = self.put(
                     Sasaran,
@@ -634,7 +669,7 @@ class _Loader:
             },
         )
         keep = []
-        for tahun, value in (data.get("target") or {}).items():
+        for tahun, value in self.mapping(data.get("target") or {}, w).items():
             tahun = int(tahun)
             if not renstra.tahun_awal <= tahun <= renstra.tahun_akhir:
                 raise DatasetError(
@@ -670,8 +705,8 @@ class _Loader:
         return tujuan, sasaran
 
     def load_pk(self, data: dict, where: str):
-        tahun = int(self.require(data, "tahun", where))
-        revisi = int(data.get("revisi") or 0)
+        tahun = self.whole(self.require(data, "tahun", where), where, "tahun")
+        revisi = self.whole(data.get("revisi") or 0, where, "revisi")
         renstra = None
         if data.get("renstra"):
             renstra = Renstra.objects.filter(
@@ -716,7 +751,7 @@ class _Loader:
         )
         keep_sasaran = []
         urutan = 0
-        for s, item in enumerate(self.require(data, "sasaran", where)):
+        for s, item in enumerate(self.items(self.require(data, "sasaran", where), where)):
             ws = f"{where}.sasaran[{s}]"
             tujuan, sasaran = self.find_renstra_goal(renstra, item.get("sasaran_renstra"), ws)
             row = self.put(
@@ -726,7 +761,7 @@ class _Loader:
             )
             keep_sasaran.append(row.pk)
             keep_target = []
-            for i, ind in enumerate(self.require(item, "indikator", ws)):
+            for i, ind in enumerate(self.items(self.require(item, "indikator", ws), ws)):
                 wi = f"{ws}.indikator[{i}]"
                 indikator = self.indicator(self.require(ind, "kode", wi), wi)
                 target, target_atas = self.target(self.require(ind, "target", wi), wi)
@@ -746,7 +781,7 @@ class _Loader:
 
     def load_realisasi_kinerja(self, data: dict, where: str):
         indikator = self.indicator(self.require(data, "kode", where), where)
-        tahun = int(self.require(data, "tahun", where))
+        tahun = self.whole(self.require(data, "tahun", where), where, "tahun")
         w = f"{where} {indikator.kode} {tahun}"
         quarters = data.get("triwulan")
         if not isinstance(quarters, list) or len(quarters) != 4:
