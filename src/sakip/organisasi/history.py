@@ -3,7 +3,10 @@ when, who, what changed from what to what, and why."""
 
 from dataclasses import dataclass, field
 
-KIND = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+KIND = {"+": gettext_lazy("dibuat"), "~": gettext_lazy("diubah"), "-": gettext_lazy("dihapus")}
 
 
 @dataclass
@@ -33,7 +36,7 @@ def changes(records, fields: list[str]) -> list[Change]:
         result.append(
             Change(
                 waktu=record.history_date,
-                oleh=record.history_user.username if record.history_user else "sistem",
+                oleh=record.history_user.username if record.history_user else _("sistem"),
                 jenis=KIND.get(record.history_type, record.history_type),
                 alasan=record.history_change_reason or "",
                 perubahan=diffs,

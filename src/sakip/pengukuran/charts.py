@@ -5,6 +5,7 @@ from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka, format_persen
 
@@ -25,7 +26,7 @@ def quarter_chart(values, target, places: int, cumulative: bool) -> str:
     top = max([abs(n) for n in numbers] + [Decimal(1)])
     width, height, base = 260, 120, 100
     parts = [
-        f'<svg viewBox="0 0 {width} {height}" class="chart" role="img" aria-label="Tren triwulan">'
+        f'<svg viewBox="0 0 {width} {height}" class="chart" role="img" aria-label="{escape(_("Tren triwulan"))}">'
     ]
     for i, value in enumerate(shown):
         x = 20 + i * 60
@@ -59,7 +60,7 @@ def serapan_chart(programs) -> str:
     width, row_h = 640, 30
     height = row_h * len(rows) + 10
     parts = [
-        f'<svg viewBox="0 0 {width} {height}" class="chart wide" role="img" aria-label="Serapan anggaran per program">'
+        f'<svg viewBox="0 0 {width} {height}" class="chart wide" role="img" aria-label="{escape(_("Serapan anggaran per program"))}">'
     ]
     for i, (name, result) in enumerate(rows):
         y = 5 + i * row_h
@@ -72,7 +73,9 @@ def serapan_chart(programs) -> str:
                 f'<text x="{334 + w:.1f}" y="{y + 17}" class="val">{escape(format_persen(result.value))}</text>'
             )
         else:
-            parts.append(f'<text x="330" y="{y + 17}" class="empty">belum ada data</text>')
+            parts.append(
+                f'<text x="330" y="{y + 17}" class="empty">{escape(_("belum ada data"))}</text>'
+            )
     x100 = 330 + 100 / 120 * 260
     parts.append(
         f'<line x1="{x100:.1f}" x2="{x100:.1f}" y1="0" y2="{height}" stroke="{TARGET}" stroke-dasharray="4 3"/>'

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from sakip.formulas.anggaran import BudgetLine
 from sakip.perencanaan.forms import PaguForm, TargetForm
 from sakip.perencanaan.models import Indikator, Pagu, Program, TargetTahunan, VersiAnggaran
@@ -115,7 +117,7 @@ def budget_tree(opd, tahun: int) -> Tree:
             p_node.totals = _sum_children(p_node, versions)
             tree.append(p_node)
     totals = [
-        BudgetLine.parent("", "JUMLAH", [p.totals[i] for p in tree]) if tree else None
+        BudgetLine.parent("", _("JUMLAH"), [p.totals[i] for p in tree]) if tree else None
         for i in range(len(versions))
     ]
     return Tree(versions, tree, totals)
