@@ -99,3 +99,41 @@ def test_it_refuses_a_pagu_missing_for_the_version_in_force():
     sub_kegiatan(data)["pagu"] = {"murni": 1000000}
     error = load_expecting_error(data)
     assert "perubahan" in str(error)
+
+
+def test_a_file_cannot_change_a_signed_pk():
+    load_data(dataset())
+    data = dataset()
+    data["perjanjian_kinerja"][0]["sasaran"][0]["indikator"][0]["target"] = "90"
+    with pytest.raises(DatasetError) as caught:
+        load_data(data)
+    assert "sudah ditandatangani" in str(caught.value)
+    from sakip.perencanaan.models import TargetPK
+
+    assert TargetPK.objects.get().target == Decimal(85)
+    assert not load_data(dataset()).changed  # the same file still loads
+
+
+def test_a_file_cannot_change_a_submitted_quarter():
+    from sakip.organisasi.models import PerangkatDaerah
+    from sakip.pengukuran.models import PeriodeLaporan
+
+    load_data(dataset())
+    opd = PerangkatDaerah.objects.get()
+    PeriodeLaporan.objects.create(
+        pemda=opd.pemda, opd=opd, tahun=2024, triwulan=4, status="dikunci"
+    )
+    data = dataset()
+    data["realisasi_kinerja"][0]["triwulan"] = [None, "80.50", None, "90"]
+    with pytest.raises(DatasetError) as caught:
+        load_data(data)
+    assert "triwulan 4 tahun 2024 berstatus dikunci" in str(caught.value)
+    data = dataset()
+    sub_kegiatan(data)["realisasi"] = [100000, 200000, None, None]  # removing TW IV
+    with pytest.raises(DatasetError):
+        load_data(data)
+    assert RealisasiAnggaran.objects.filter(triwulan=4).count() == 1
+    data = dataset()
+    data["realisasi_kinerja"][0]["triwulan"] = [None, "81", None, "86.86"]  # TW II is open
+    load_data(data)
+    assert RealisasiKinerja.objects.get(triwulan=2).nilai == Decimal(81)

@@ -159,3 +159,20 @@ def test_home_opens_the_latest_planned_year_not_an_empty_one(client, world):
     login(client, world, "operator", "kecamatan-contoh")
     response = client.get(reverse("home"))
     assert response["Location"].endswith("/opd/kecamatan-contoh/2024/")
+
+
+def test_a_pemda_admin_cannot_reset_a_platform_superuser_with_an_akun(client, world):
+    from django.contrib.auth import get_user_model
+
+    from sakip.organisasi.models import Akun, Peristiwa
+
+    root = get_user_model().objects.create_superuser("root", password="rahasia-panjang")
+    akun = Akun.objects.create(user=root, pemda=world, peran="viewer")
+    login(client, world, "admin_pemda")
+    assert client.post(reverse("akun_reset", args=[akun.pk])).status_code == 404
+    root.refresh_from_db()
+    assert root.check_password("rahasia-panjang")
+    operator = get_user_model().objects.create_user("op-lain", password="x")
+    target = Akun.objects.create(user=operator, pemda=world, peran="viewer")
+    client.post(reverse("akun_reset", args=[target.pk]))
+    assert Peristiwa.objects.filter(jenis="akun_kata_sandi", objek="Akun op-lain").exists()

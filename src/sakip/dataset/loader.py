@@ -16,7 +16,7 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sakip.dataset.records import prune, upsert
+from sakip.dataset.records import FrozenRecord, prune, upsert
 from sakip.formulas.numbers import format_rupiah, to_decimal
 from sakip.formulas.result import FormulaInputError
 from sakip.organisasi.models import (
@@ -30,7 +30,7 @@ from sakip.organisasi.models import (
     SkalaPredikat,
     UnitKerja,
 )
-from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
+from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
 from sakip.pengukuran.rules import check_realisasi_kinerja
 from sakip.perencanaan.models import (
     Indikator,
@@ -125,13 +125,23 @@ class _Loader:
 
     # --- small helpers -------------------------------------------------------------------
 
-    def put(self, model, lookup, values):
-        obj, written = upsert(model, lookup, values, self.reason)
+    def put(self, model, lookup, values, frozen: str = ""):
+        obj, written = upsert(model, lookup, values, self.reason, frozen)
         (self.report.written if written else self.report.unchanged)[model.__name__] += 1
         return obj
 
-    def prune(self, queryset, keep):
-        self.report.removed += prune(queryset, keep, self.reason)
+    def prune(self, queryset, keep, frozen_for=None):
+        self.report.removed += prune(queryset, keep, self.reason, frozen_for)
+
+    def frozen_quarter(self, tahun: int, triwulan: int) -> str:
+        """Why the file may not change this quarter's realisations, or ''."""
+        status = self.quarter_status.get((tahun, triwulan))
+        if status is None or status in PeriodeLaporan.EDITABLE:
+            return ""
+        return _(
+            "triwulan %(triwulan)s tahun %(tahun)s berstatus %(status)s: realisasinya tidak "
+            "dapat diubah dari berkas; minta admin SAKIP membukanya kembali dengan alasan"
+        ) % {"triwulan": triwulan, "tahun": tahun, "status": status}
 
     def tenant(self, **extra):
         return {"pemda": self.pemda, **extra}
@@ -218,6 +228,8 @@ class _Loader:
             load(*args)
         except DatasetError:
             raise
+        except FrozenRecord as exc:
+            raise DatasetError(where, str(exc)) from exc
         except (AttributeError, TypeError, ValueError, KeyError) as exc:
             raise DatasetError(
                 where,
@@ -328,6 +340,10 @@ class _Loader:
             },
         )
         self.report.opd = self.opd.nama
+        self.quarter_status = {
+            (p.tahun, p.triwulan): p.status
+            for p in PeriodeLaporan.objects.filter(pemda=self.pemda, opd=self.opd)
+        }
         units: dict[str, UnitKerja] = {}
         for i, item in enumerate(self.items(data.get("struktur"), f"{where}.struktur")):
             w = f"opd.struktur[{i}]"
@@ -573,6 +589,7 @@ class _Loader:
                 RealisasiAnggaran,
                 self.tenant(sub_kegiatan=sub_kegiatan, tahun=in_force.tahun, triwulan=triwulan),
                 {"jumlah": amount},
+                frozen=self.frozen_quarter(in_force.tahun, triwulan),
             )
             keep.append(row.pk)
         ceiling = self.rupiah(pagu[in_force.jenis], where, _("pagu"))
@@ -590,6 +607,7 @@ class _Loader:
                 pemda=self.pemda, sub_kegiatan=sub_kegiatan, tahun=in_force.tahun
             ),
             keep,
+            lambda row: self.frozen_quarter(row.tahun, row.triwulan),
         )
 
     # --- Renstra and PK -------------------------------------------------------------------
@@ -729,6 +747,15 @@ class _Loader:
             raise DatasetError(
                 where, _("status '%(status)s' harus draft atau ditandatangani") % {"status": status}
             )
+        existing = PerjanjianKinerja.objects.filter(
+            pemda=self.pemda, opd=self.opd, tahun=tahun, revisi=revisi
+        ).first()
+        signed = ""
+        if existing is not None and existing.status == PerjanjianKinerja.Status.DITANDATANGANI:
+            signed = _(
+                "PK %(tahun)s revisi %(revisi)s sudah ditandatangani: isinya tidak dapat diubah "
+                "dari berkas; buat revisi PK, atau minta admin SAKIP membukanya kembali"
+            ) % {"tahun": tahun, "revisi": revisi}
         pk = self.put(
             PerjanjianKinerja,
             self.tenant(opd=self.opd, tahun=tahun, revisi=revisi),
@@ -748,6 +775,7 @@ class _Loader:
                     second.get("jabatan", self.pemda.kepala_daerah_jabatan)
                 ),
             },
+            frozen=signed,
         )
         keep_sasaran = []
         urutan = 0
@@ -758,6 +786,7 @@ class _Loader:
                 SasaranPK,
                 self.tenant(perjanjian=pk, urutan=s + 1),
                 {"uraian": self.require(item, "uraian", ws), "tujuan": tujuan, "sasaran": sasaran},
+                frozen=signed,
             )
             keep_sasaran.append(row.pk)
             keep_target = []
@@ -772,10 +801,19 @@ class _Loader:
                         TargetPK,
                         self.tenant(sasaran_pk=row, indikator=indikator),
                         {"urutan": urutan, "target": target, "target_atas": target_atas},
+                        frozen=signed,
                     ).pk
                 )
-            self.prune(TargetPK.objects.filter(pemda=self.pemda, sasaran_pk=row), keep_target)
-        self.prune(SasaranPK.objects.filter(pemda=self.pemda, perjanjian=pk), keep_sasaran)
+            self.prune(
+                TargetPK.objects.filter(pemda=self.pemda, sasaran_pk=row),
+                keep_target,
+                lambda _row: signed,
+            )
+        self.prune(
+            SasaranPK.objects.filter(pemda=self.pemda, perjanjian=pk),
+            keep_sasaran,
+            lambda _row: signed,
+        )
 
     # --- realisasi kinerja ----------------------------------------------------------------
 
@@ -799,9 +837,11 @@ class _Loader:
                     RealisasiKinerja,
                     self.tenant(indikator=indikator, tahun=tahun, triwulan=triwulan),
                     {"nilai": nilai, "keterangan": _text(data.get("keterangan"))},
+                    frozen=self.frozen_quarter(tahun, triwulan),
                 ).pk
             )
         self.prune(
             RealisasiKinerja.objects.filter(pemda=self.pemda, indikator=indikator, tahun=tahun),
             keep,
+            lambda row: self.frozen_quarter(row.tahun, row.triwulan),
         )

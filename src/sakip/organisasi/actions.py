@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sakip.demo.accounts import generate_password
 from sakip.organisasi.access import akun_of, require_role
-from sakip.organisasi.models import Akun, PerangkatDaerah
+from sakip.organisasi.models import Akun, PerangkatDaerah, Peristiwa
 
 
 def require_admin(user) -> Akun:
@@ -42,14 +42,18 @@ def buat_akun(user, username: str, peran: str, opd: PerangkatDaerah | None) -> t
         password = generate_password()
         new_user = User.objects.create_user(username=username, password=password)
         akun = Akun.objects.create(user=new_user, pemda=admin.pemda, opd=opd, peran=peran)
+        _log(admin, user, Peristiwa.Jenis.AKUN_DIBUAT, akun)
     return akun, password
 
 
 def akun_in_my_pemda(user, akun_id: int) -> Akun:
     admin = require_admin(user)
+    # platform superusers and staff are out of a pemda admin's reach, whatever their Akun
     akun = (
         Akun.objects.select_related("user", "opd")
         .filter(pemda_id=admin.pemda_id, pk=akun_id)
+        .exclude(user__is_superuser=True)
+        .exclude(user__is_staff=True)
         .first()
     )
     if akun is None:
@@ -59,11 +63,22 @@ def akun_in_my_pemda(user, akun_id: int) -> Akun:
     return akun
 
 
+def _log(admin: Akun, user, jenis: str, akun: Akun) -> None:
+    Peristiwa.objects.create(
+        pemda=admin.pemda,
+        opd=akun.opd,
+        jenis=jenis,
+        oleh=user,
+        objek=f"Akun {akun.user.username}",
+    )
+
+
 def reset_kata_sandi(user, akun: Akun) -> str:
-    require_admin(user)
+    admin = require_admin(user)
     password = generate_password()
     akun.user.set_password(password)
     akun.user.save(update_fields=["password"])
+    _log(admin, user, Peristiwa.Jenis.AKUN_KATA_SANDI, akun)
     return password
 
 
@@ -73,3 +88,4 @@ def ubah_status(user, akun: Akun, aktif: bool) -> None:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     akun.user.is_active = aktif
     akun.user.save(update_fields=["is_active"])
+    _log(admin, user, Peristiwa.Jenis.AKUN_AKTIF if aktif else Peristiwa.Jenis.AKUN_NONAKTIF, akun)

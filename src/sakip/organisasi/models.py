@@ -273,6 +273,10 @@ class Peristiwa(TenantModel):
         PK_DITANDATANGANI = "pk_ditandatangani", _("PK ditandatangani")
         PK_DIBUKA = "pk_dibuka", _("PK dibuka kembali")
         PK_REVISI = "pk_revisi", _("Revisi PK dibuat")
+        AKUN_DIBUAT = "akun_dibuat", _("Akun dibuat")
+        AKUN_KATA_SANDI = "akun_kata_sandi", _("Kata sandi akun diatur ulang")
+        AKUN_NONAKTIF = "akun_nonaktif", _("Akun dinonaktifkan")
+        AKUN_AKTIF = "akun_aktif", _("Akun diaktifkan")
 
     opd = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="peristiwa"

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from sakip.dataset import DatasetError, load_file
 from sakip.demo.accounts import ensure_demo_accounts
 from sakip.organisasi.lookup import find_opd
+from sakip.organisasi.models import PerangkatDaerah
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "kecamatan-jati.yaml"
 DEMO_OPD = "kecamatan-jati"
@@ -35,13 +36,19 @@ class Command(BaseCommand):
             _("Basis data: %(nama)s") % {"nama": settings.DATABASES["default"]["NAME"]}
         )
         call_command("migrate", interactive=False, verbosity=0)
-        try:
-            report = load_file(DEMO_FILE)
-        except DatasetError as exc:
-            raise CommandError(
-                _("Data demo tidak dapat dimuat: %(error)s") % {"error": exc}
-            ) from exc
-        if report.changed:
+        if PerangkatDaerah.objects.filter(slug=DEMO_OPD).exists():
+            # what people entered on the web since is theirs: the demo file is loaded only once
+            self.stdout.write(
+                _("Data demo %(opd)s sudah terpasang; tidak ada yang berubah.")
+                % {"opd": "Kecamatan Jati"}
+            )
+        else:
+            try:
+                report = load_file(DEMO_FILE)
+            except DatasetError as exc:
+                raise CommandError(
+                    _("Data demo tidak dapat dimuat: %(error)s") % {"error": exc}
+                ) from exc
             written = sum(report.written.values())
             self.stdout.write(
                 ngettext(
@@ -50,11 +57,6 @@ class Command(BaseCommand):
                     written,
                 )
                 % {"opd": report.opd, "pemda": report.pemda, "jumlah": written}
-            )
-        else:
-            self.stdout.write(
-                _("Data demo %(opd)s sudah terpasang; tidak ada yang berubah.")
-                % {"opd": report.opd}
             )
         self.print_accounts(ensure_demo_accounts(find_opd(DEMO_OPD)), options["port"])
         if not options["no_serve"]:
