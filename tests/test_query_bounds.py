@@ -11,29 +11,28 @@ from tests.personas import make_user
 from tests.test_measurement import bigger_dataset
 
 pytestmark = pytest.mark.django_db
-OPD = "kecamatan-contoh"
-
-PAGES = {
-    "pengukuran": [OPD, 2024],
-    "triwulan": [OPD, 2024, 4],
-    "perjanjian_kinerja": [OPD, 2024],
-    "anggaran": [OPD, 2024],
-    "renstra": [OPD],
+PAGES = {  # the OPD's slug is filled in per size
+    "pengukuran": ["<opd>", 2024],
+    "triwulan": ["<opd>", 2024, 4],
+    "perjanjian_kinerja": ["<opd>", 2024],
+    "anggaran": ["<opd>", 2024],
+    "renstra": ["<opd>"],
     "ringkasan_pemda": [2024],
-    "pengukuran_xlsx": [OPD, 2024],
+    "pengukuran_xlsx": ["<opd>", 2024],
 }
 ROLE = {"ringkasan_pemda": "admin_pemda"}
 LIMIT = 40
 
 
 def queries(client, name, size) -> int:
-    load_data(bigger_dataset(size))
-    opd = PerangkatDaerah.objects.get(slug=OPD)
+    slug = f"opd-{size}"
+    load_data(bigger_dataset(size, slug))
+    opd = PerangkatDaerah.objects.get(slug=slug)
     peran = ROLE.get(name, "operator")
     user = make_user(opd.pemda, peran, opd if peran == "operator" else None, name=f"u{size}")
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse(name, args=PAGES[name]))
+        response = client.get(reverse(name, args=[slug if a == "<opd>" else a for a in PAGES[name]]))
     assert response.status_code == 200
     return len(captured)
 

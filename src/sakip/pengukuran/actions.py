@@ -122,15 +122,22 @@ def simpan_realisasi_kinerja(
         problem = check_realisasi_kinerja(indikator, nilai)
         if problem:
             raise ValidationError({"nilai": problem})
+        target = target_for(indikator, tahun)
+        if target is None:
+            raise ValidationError(
+                _(
+                    "%(indikator)s tidak memiliki target tahun %(tahun)s: tetapkan targetnya "
+                    "(PK atau target tahunan) lebih dulu."
+                )
+                % {"indikator": indikator.nama, "tahun": tahun}
+            )
         quarters = dict(
             RealisasiKinerja.objects.filter(
                 pemda=opd.pemda, indikator=indikator, tahun=tahun
             ).values_list("triwulan", "nilai")
         )
         quarters[triwulan] = nilai
-        reason = needs_explanation(
-            indikator, triwulan, quarters, target_for(indikator, tahun), scale_for(opd.pemda)
-        )
+        reason = needs_explanation(indikator, triwulan, quarters, target, scale_for(opd.pemda))
         if reason and not keterangan:
             raise ValidationError({"keterangan": reason})
         if row is None:
@@ -143,6 +150,8 @@ def simpan_realisasi_kinerja(
 
 
 def pagu_in_force(sub_kegiatan: SubKegiatan, tahun: int) -> Pagu | None:
+    """The pagu of the DPA version in force, locked for the rest of the transaction so that a
+    concurrent realisation or pagu change waits (PostgreSQL)."""
     versi = (
         VersiAnggaran.objects.filter(
             pemda=sub_kegiatan.pemda, opd=sub_kegiatan.kegiatan.program.opd, tahun=tahun
@@ -152,9 +161,11 @@ def pagu_in_force(sub_kegiatan: SubKegiatan, tahun: int) -> Pagu | None:
     )
     if versi is None:
         return None
-    return Pagu.objects.filter(
-        pemda=sub_kegiatan.pemda, versi_anggaran=versi, sub_kegiatan=sub_kegiatan
-    ).first()
+    return (
+        Pagu.objects.select_for_update()
+        .filter(pemda=sub_kegiatan.pemda, versi_anggaran=versi, sub_kegiatan=sub_kegiatan)
+        .first()
+    )
 
 
 def simpan_realisasi_anggaran(

@@ -9,13 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from sakip.formulas.anggaran import BudgetLine
 from sakip.formulas.capaian import Arah, Target, capaian
 from sakip.formulas.predikat import SKALA_BLORA, Band, PredikatScale, predikat
-from sakip.formulas.result import Result
+from sakip.formulas.result import FormulaInputError, Result
 from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
 from sakip.organisasi.models import PerangkatDaerah, RentangPredikat
 from sakip.pengukuran.models import RealisasiAnggaran, RealisasiKinerja
@@ -91,6 +91,15 @@ def scale_for(pemda) -> PredikatScale:
     )
 
 
+def _target(lower, upper) -> Target | None:
+    """A stored target as the engine's Target; an impossible one (upper below lower) is
+    treated as no target, so one bad row never takes a page down."""
+    try:
+        return Target(lower, upper)
+    except FormulaInputError:
+        return None
+
+
 def _choose_pk(revisions):
     """The latest signed revision; a draft only when nothing is signed."""
     signed = [pk for pk in revisions if pk.status == PerjanjianKinerja.Status.DITANDATANGANI]
@@ -102,30 +111,21 @@ def pk_in_force(opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja | None:
 
 
 def target_for(indikator: Indikator, tahun: int) -> Target | None:
-    """One indicator's target for a year, with the same precedence as `measure`: the PK in
-    force, else the annual target, else (only when there is no PK) the Renstra."""
-    pk = pk_in_force(indikator.opd, tahun)
-    found = None
-    if pk is not None:
-        found = TargetPK.objects.filter(
-            pemda=indikator.pemda, sasaran_pk__perjanjian=pk, indikator=indikator
-        ).first()
-    found = (
-        found
-        or TargetTahunan.objects.filter(
-            pemda=indikator.pemda, indikator=indikator, tahun=tahun
-        ).first()
-    )
-    if found is None and pk is None:
-        found = (
-            TargetRenstra.objects.filter(
-                pemda=indikator.pemda, tahun=tahun, indikator_renstra__indikator=indikator
-            )
-            .order_by(*LATEST_RENSTRA_FIRST)
-            .first()
-        )
-    return Target(found.target, found.target_atas) if found else None
+    """One indicator's target for a year: exactly the one its row of `measure` shows."""
+    m = measure(indikator.opd, tahun)
+    for row in (*m.kinerja, *m.kinerja_program):
+        if row.kode == indikator.kode:
+            return row.target
+    return None
 
+
+# annual targets are for program, kegiatan and sub-kegiatan indicators; strategic ones are
+# targeted by the PK (or, without one, the Renstra)
+PROGRAM_LEVEL = (
+    Q(indikator__program__isnull=False)
+    | Q(indikator__kegiatan__isnull=False)
+    | Q(indikator__sub_kegiatan__isnull=False)
+)
 
 # "perubahan" sorts after "murni": descending puts the revised Renstra first
 LATEST_RENSTRA_FIRST = ("-indikator_renstra__renstra__versi", "indikator_renstra__urutan")
@@ -178,7 +178,7 @@ def load_year(pemda, tahun: int, opds) -> YearRecords:
     ):
         records.renstra_targets[t.indikator_renstra.renstra.opd_id].append(t)
     for t in TargetTahunan.objects.filter(
-        pemda=pemda, indikator__opd_id__in=ids, tahun=tahun
+        PROGRAM_LEVEL, pemda=pemda, indikator__opd_id__in=ids, tahun=tahun
     ).select_related(
         "indikator__program",
         "indikator__kegiatan__program",
@@ -239,7 +239,7 @@ def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukur
                 _("Perjanjian Kinerja %(tahun)s belum ditandatangani.") % {"tahun": tahun}
             )
         strategic = [
-            (t.indikator, t.sasaran_pk.uraian, Target(t.target, t.target_atas))
+            (t.indikator, t.sasaran_pk.uraian, _target(t.target, t.target_atas))
             for t in records.pk_targets[pk.pk]
         ]
     else:
@@ -250,7 +250,7 @@ def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukur
         )
     program_level = sorted(
         (
-            (t.indikator, _owner_name(t.indikator), Target(t.target, t.target_atas))
+            (t.indikator, _owner_name(t.indikator), _target(t.target, t.target_atas))
             for t in records.annual_targets[opd.pk]
         ),
         key=lambda row: (_owner_code(row[0]), row[0].kode),
@@ -300,7 +300,7 @@ def _renstra_targets(targets):
         if link.renstra_id != renstra.pk:
             continue
         goal = link.sasaran or link.tujuan
-        items.append((link.indikator, goal.uraian, Target(t.target, t.target_atas)))
+        items.append((link.indikator, goal.uraian, _target(t.target, t.target_atas)))
     return str(renstra), items
 
 

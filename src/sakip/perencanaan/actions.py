@@ -25,6 +25,7 @@ from sakip.perencanaan.models import (
     TargetPK,
     TargetRenstra,
     TargetTahunan,
+    VersiAnggaran,
 )
 
 Peran = Akun.Peran
@@ -339,9 +340,48 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
         return link
 
 
+# fields that change how realisations are turned into capaian and predikat
+COMPUTING_FIELDS = ("arah", "tipe_penghitungan", "presisi", "skala_min", "skala_max")
+
+
+def _frozen_use(indikator: Indikator) -> str:
+    """Why the indicator's computing fields may not change, or ''."""
+    from sakip.pengukuran.models import PeriodeLaporan, RealisasiKinerja
+
+    if TargetPK.objects.filter(
+        pemda=indikator.pemda, indikator=indikator, sasaran_pk__perjanjian__status=SIGNED
+    ).exists():
+        return _("indikator ini dipakai di Perjanjian Kinerja yang sudah ditandatangani")
+    frozen_quarters = PeriodeLaporan.objects.filter(
+        pemda=indikator.pemda, opd=indikator.opd
+    ).exclude(status__in=PeriodeLaporan.EDITABLE)
+    for periode in frozen_quarters:
+        if RealisasiKinerja.objects.filter(
+            pemda=indikator.pemda,
+            indikator=indikator,
+            tahun=periode.tahun,
+            triwulan=periode.triwulan,
+        ).exists():
+            return _("realisasinya ada di triwulan yang sudah diajukan atau dikunci")
+    return ""
+
+
 def simpan_indikator(user, indikator: Indikator, data: dict, versi) -> Indikator:
     require_planner_of(user, indikator.opd, UBAH_INDIKATOR)
     with transaction.atomic():
+        stored = Indikator.objects.get(pk=indikator.pk)
+        changed = [f for f in COMPUTING_FIELDS if f in data and getattr(stored, f) != data[f]]
+        reason = _frozen_use(stored) if changed else ""
+        if reason:
+            raise ValidationError(
+                {
+                    changed[0]: _(
+                        "Tidak dapat diubah: %(alasan)s, sehingga capaiannya akan berubah. "
+                        "Teks lembar IKU tetap dapat diubah."
+                    )
+                    % {"alasan": reason}
+                }
+            )
         for field, value in data.items():
             setattr(indikator, field, value)
         save_if_unchanged(indikator, versi, _("lembar IKU diubah"))
@@ -350,6 +390,10 @@ def simpan_indikator(user, indikator: Indikator, data: dict, versi) -> Indikator
 
 def simpan_target_tahunan(user, indikator: Indikator, tahun: int, nilai, atas, versi):
     require_planner_of(user, indikator.opd, UBAH_TARGET)
+    if indikator.tingkat == "strategis":
+        raise ValidationError(
+            _("Target indikator sasaran strategis ditetapkan di Perjanjian Kinerja atau Renstra.")
+        )
     _check_target(indikator, nilai, atas)
     with transaction.atomic():
         row = TargetTahunan.objects.filter(
@@ -366,7 +410,7 @@ def simpan_pagu(user, pagu: Pagu, jumlah: Decimal | None, versi) -> Pagu:
     from django.db.models import Sum
 
     from sakip.formulas.numbers import format_rupiah
-    from sakip.pengukuran.models import RealisasiAnggaran
+    from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran
 
     versi_anggaran = pagu.versi_anggaran
     require_planner_of(user, versi_anggaran.opd, UBAH_PAGU)
@@ -375,8 +419,22 @@ def simpan_pagu(user, pagu: Pagu, jumlah: Decimal | None, versi) -> Pagu:
     if jumlah < 0:
         raise ValidationError({"jumlah": _("Pagu tidak boleh negatif.")})
     with transaction.atomic():
+        pagu = Pagu.objects.select_for_update().get(pk=pagu.pk)
+        closed = PeriodeLaporan.objects.filter(
+            pemda=pagu.pemda, opd=versi_anggaran.opd, tahun=versi_anggaran.tahun
+        ).exclude(status__in=PeriodeLaporan.EDITABLE)
+        if closed.exists():
+            raise ValidationError(
+                {
+                    "jumlah": _(
+                        "Ada triwulan %(tahun)s yang sudah diajukan, diverifikasi atau dikunci: "
+                        "pagu tahun itu tidak dapat diubah sampai admin SAKIP membukanya kembali."
+                    )
+                    % {"tahun": versi_anggaran.tahun}
+                }
+            )
         latest = (
-            versi_anggaran.__class__.objects.filter(
+            VersiAnggaran.objects.filter(
                 pemda=pagu.pemda, opd=versi_anggaran.opd, tahun=versi_anggaran.tahun
             )
             .order_by("-urutan")
