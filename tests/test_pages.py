@@ -176,3 +176,26 @@ def test_a_pemda_admin_cannot_reset_a_platform_superuser_with_an_akun(client, wo
     target = Akun.objects.create(user=operator, pemda=world, peran="viewer")
     client.post(reverse("akun_reset", args=[target.pk]))
     assert Peristiwa.objects.filter(jenis="akun_kata_sandi", objek="Akun op-lain").exists()
+
+
+def test_years_outside_2000_2100_are_not_found(client, world):
+    login(client, world, "operator", "kecamatan-contoh")
+    assert client.get("/opd/kecamatan-contoh/0000/").status_code == 404
+    assert client.get("/opd/kecamatan-contoh/9999/").status_code == 404
+
+
+def test_pemda_cap_limits_each_capaian_before_the_roll_up(client, world):
+    from decimal import Decimal
+
+    from sakip.formulas.result import Result
+    from sakip.pengukuran.overview import capped
+
+    assert capped(Result.computed(Decimal(150)), Decimal(120)).value == Decimal(120)
+    assert capped(Result.computed(Decimal(50)), Decimal(120)).value == Decimal(50)
+    assert capped(Result.missing("x"), Decimal(120)).value is None
+    world.batas_capaian = Decimal(100)
+    world.save()
+    login(client, world, "evaluator")
+    rows = client.get(reverse("ringkasan_pemda", args=[2024])).context["rows"]
+    contoh = next(r for r in rows if r.nama == "Kecamatan Contoh")
+    assert contoh.capaian.value == Decimal(100)  # 102,19 % capped at 100

@@ -250,3 +250,90 @@ def test_a_stale_renstra_form_is_refused_even_when_it_changes_another_year(clien
         TargetRenstra.objects.filter(indikator_renstra=link).values_list("tahun", "target")
     )
     assert targets[2024] == Decimal(86) and targets[2025] == Decimal(88)
+
+
+def test_a_renstra_range_target_cannot_be_turned_upside_down(client, operator):
+    client.force_login(operator)
+    link = IndikatorRenstra.objects.get(indikator__kode="IKM")
+    TargetRenstra.objects.filter(indikator_renstra=link, tahun=2024).update(
+        target=Decimal(80), target_atas=Decimal(90)
+    )
+    url = reverse("simpan_target_renstra", args=[OPD, link.pk])
+    response = client.post(
+        url, {"t2024": "95", "t2025": "88", "akhir": "90", "versi": link.versi}, follow=True
+    )
+    assert "Batas atas target lebih kecil dari batas bawah" in response.content.decode()
+    row = TargetRenstra.objects.get(indikator_renstra=link, tahun=2024)
+    assert (row.target, row.target_atas) == (Decimal(80), Decimal(90))
+    assert "80,00" in client.get(reverse("renstra", args=[OPD])).content.decode()
+
+
+def test_renstra_page_keeps_the_period_it_was_asked_for(client, opd, operator):
+    from sakip.perencanaan.models import Renstra
+
+    older = Renstra.objects.create(
+        pemda=opd.pemda,
+        opd=opd,
+        versi="murni",
+        tahun_awal=2016,
+        tahun_akhir=2020,
+        visi_opd="Visi lama",
+    )
+    client.force_login(operator)
+    page = client.get(reverse("renstra", args=[OPD]) + f"?renstra={older.pk}")
+    assert page.context["renstra"] == older
+    assert "Visi lama" in page.content.decode()
+
+
+def test_computing_fields_of_an_indicator_in_a_signed_pk_are_frozen(client, operator, pimpinan):
+    load_data(dataset())  # with the signed PK 2024
+    client.force_login(operator)
+    indikator = Indikator.objects.get(kode="IKM")
+    url = reverse("indikator", args=[OPD, "IKM"])
+    form = {
+        "nama": indikator.nama,
+        "satuan": "Nilai",
+        "arah": "turun",
+        "tipe_penghitungan": "posisi_akhir",
+        "frekuensi": "triwulanan",
+        "presisi": 2,
+        "skala_min": "25",
+        "skala_max": "100",
+        "iku": "on",
+        "versi": indikator.versi,
+    }
+    response = client.post(url, form)
+    assert response.status_code == 422
+    assert "Perjanjian Kinerja yang sudah ditandatangani" in response.content.decode()
+    assert Indikator.objects.get(kode="IKM").arah == "naik"
+    form = {**form, "arah": "naik", "formulasi": "NIK = NI × 25"}
+    assert client.post(url, form).status_code == 302  # the sheet's text stays editable
+
+
+def test_pagu_is_frozen_while_a_quarter_of_the_year_is_closed(client, opd, operator):
+    from sakip.pengukuran.models import PeriodeLaporan
+
+    PeriodeLaporan.objects.create(
+        pemda=opd.pemda, opd=opd, tahun=2024, triwulan=1, status="diverifikasi"
+    )
+    client.force_login(operator)
+    pagu = Pagu.objects.get(
+        versi_anggaran__jenis="perubahan", sub_kegiatan__kode="7.01.02.2.01.0001"
+    )
+    response = client.post(
+        reverse("simpan_pagu", args=[OPD, 2024, pagu.pk]),
+        {f"p{pagu.pk}-jumlah": "900.000", f"p{pagu.pk}-versi": pagu.versi},
+        follow=True,
+    )
+    assert "tidak dapat diubah sampai admin SAKIP membukanya kembali" in response.content.decode()
+    assert Pagu.objects.get(pk=pagu.pk).jumlah == Decimal(800000)
+
+
+def test_strategic_indicators_take_no_annual_target(client, operator):
+    client.force_login(operator)
+    indikator = Indikator.objects.get(kode="IKM")
+    client.post(
+        reverse("simpan_target_tahunan", args=[OPD, 2024, "IKM"]),
+        {f"i{indikator.pk}-target": "50", f"i{indikator.pk}-versi": 0},
+    )
+    assert not TargetTahunan.objects.filter(indikator=indikator).exists()

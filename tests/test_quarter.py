@@ -197,3 +197,44 @@ def test_xlsx_export_neutralises_formulas(client, opd, operator):
     book = load_workbook(BytesIO(response.content))
     assert book["Kinerja"]["B2"].value == '\'=HYPERLINK("http://x")'
     assert book["Anggaran"]["C2"].value == 1300000
+
+
+def test_an_indicator_without_a_target_that_year_cannot_be_filled(client, operator):
+    client.force_login(operator)
+    prefix = "r-IKM"
+    url = reverse("simpan_kinerja", args=["kecamatan-contoh", 2031, 1, "IKM"])
+    response = client.post(
+        url, {f"{prefix}-nilai": "80", f"{prefix}-versi": 0}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"] == reverse("triwulan", args=["kecamatan-contoh", 2031, 1])
+    assert not RealisasiKinerja.objects.filter(tahun=2031).exists()
+    page = client.get(response["HX-Redirect"]).content.decode()
+    assert "tidak memiliki target tahun 2031" in page
+
+
+def test_explanation_follows_the_scale_bounds_exactly(opd, client, operator):
+    """Permendagri 86/2017: > 90 Sangat Tinggi holds 100 %; exactly 90 is already below it."""
+    from sakip.organisasi.models import RentangPredikat, SkalaPredikat
+
+    skala = SkalaPredikat.objects.create(pemda=opd.pemda, nama="Permendagri 86/2017")
+    bands = [
+        ("Sangat Tinggi", 90, False, None),
+        ("Tinggi", 75, False, 90),
+        ("Rendah", None, False, 75),
+    ]
+    for urutan, (label, low, low_incl, high) in enumerate(bands, start=1):
+        RentangPredikat.objects.create(
+            pemda=opd.pemda,
+            skala=skala,
+            urutan=urutan,
+            label=label,
+            batas_bawah=low,
+            bawah_inklusif=low_incl,
+            batas_atas=high,
+            atas_inklusif=True,
+        )
+    client.force_login(operator)
+    response = post_kinerja(client, 4, "76,50")  # 76,5 / 85 = 90,00 %: Tinggi
+    assert response.status_code == 422
+    assert "(Tinggi) di bawah rentang Sangat Tinggi" in response.content.decode()
+    assert post_kinerja(client, 4, "76,60").status_code == 200  # 90,12 %: Sangat Tinggi

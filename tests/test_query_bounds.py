@@ -32,7 +32,9 @@ def queries(client, name, size) -> int:
     user = make_user(opd.pemda, peran, opd if peran == "operator" else None, name=f"u{size}")
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse(name, args=[slug if a == "<opd>" else a for a in PAGES[name]]))
+        response = client.get(
+            reverse(name, args=[slug if a == "<opd>" else a for a in PAGES[name]])
+        )
     assert response.status_code == 200
     return len(captured)
 

@@ -1,20 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
+from sakip.converters import YearConverter
 from sakip.organisasi import views as organisasi
 from sakip.pengukuran import views as pengukuran
 from sakip.perencanaan import views as perencanaan
 
-quarter = "opd/<slug:opd_slug>/<int:tahun>/triwulan/<int:triwulan>/"
+quarter = "opd/<slug:opd_slug>/<tahun:tahun>/triwulan/<int:triwulan>/"
+
+register_converter(YearConverter, "tahun")
 
 urlpatterns = [
     path("", pengukuran.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("opd/<slug:opd_slug>/<int:tahun>/", pengukuran.pengukuran, name="pengukuran"),
+    path("opd/<slug:opd_slug>/<tahun:tahun>/", pengukuran.pengukuran, name="pengukuran"),
     path(
-        "opd/<slug:opd_slug>/<int:tahun>/unduh.xlsx",
+        "opd/<slug:opd_slug>/<tahun:tahun>/unduh.xlsx",
         pengukuran.pengukuran_xlsx,
         name="pengukuran_xlsx",
     ),
@@ -31,34 +34,34 @@ urlpatterns = [
     ),
     path(quarter + "alur/<str:langkah>/", pengukuran.alur, name="alur"),
     path(
-        "opd/<slug:opd_slug>/<int:tahun>/pk/",
+        "opd/<slug:opd_slug>/<tahun:tahun>/pk/",
         perencanaan.perjanjian_kinerja,
         name="perjanjian_kinerja",
     ),
-    path("opd/<slug:opd_slug>/<int:tahun>/pk/buat/", perencanaan.pk_buat, name="pk_buat"),
+    path("opd/<slug:opd_slug>/<tahun:tahun>/pk/buat/", perencanaan.pk_buat, name="pk_buat"),
     path(
-        "opd/<slug:opd_slug>/<int:tahun>/pk/target/<int:target_id>/",
+        "opd/<slug:opd_slug>/<tahun:tahun>/pk/target/<int:target_id>/",
         perencanaan.pk_target,
         name="pk_target",
     ),
     path(
-        "opd/<slug:opd_slug>/<int:tahun>/pk/<int:revisi>/penandatangan/",
+        "opd/<slug:opd_slug>/<tahun:tahun>/pk/<int:revisi>/penandatangan/",
         perencanaan.pk_penandatangan,
         name="pk_penandatangan",
     ),
     path(
-        "opd/<slug:opd_slug>/<int:tahun>/pk/<int:revisi>/<str:langkah>/",
+        "opd/<slug:opd_slug>/<tahun:tahun>/pk/<int:revisi>/<str:langkah>/",
         perencanaan.pk_langkah,
         name="pk_langkah",
     ),
-    path("opd/<slug:opd_slug>/<int:tahun>/anggaran/", perencanaan.anggaran, name="anggaran"),
+    path("opd/<slug:opd_slug>/<tahun:tahun>/anggaran/", perencanaan.anggaran, name="anggaran"),
     path(
-        "opd/<slug:opd_slug>/<int:tahun>/anggaran/pagu/<int:pagu_id>/",
+        "opd/<slug:opd_slug>/<tahun:tahun>/anggaran/pagu/<int:pagu_id>/",
         perencanaan.simpan_pagu,
         name="simpan_pagu",
     ),
     path(
-        "opd/<slug:opd_slug>/<int:tahun>/anggaran/target/<str:kode>/",
+        "opd/<slug:opd_slug>/<tahun:tahun>/anggaran/target/<str:kode>/",
         perencanaan.simpan_target_tahunan,
         name="simpan_target_tahunan",
     ),
@@ -72,9 +75,11 @@ urlpatterns = [
     path(
         "opd/<slug:opd_slug>/riwayat/<str:jenis>/<int:obj_id>/", perencanaan.riwayat, name="riwayat"
     ),
-    path("pemda/<int:tahun>/", pengukuran.ringkasan_pemda, name="ringkasan_pemda"),
+    path("pemda/<tahun:tahun>/", pengukuran.ringkasan_pemda, name="ringkasan_pemda"),
     path(
-        "pemda/<int:tahun>/unduh.xlsx", pengukuran.ringkasan_pemda_xlsx, name="ringkasan_pemda_xlsx"
+        "pemda/<tahun:tahun>/unduh.xlsx",
+        pengukuran.ringkasan_pemda_xlsx,
+        name="ringkasan_pemda_xlsx",
     ),
     path("pemda/akun/", organisasi.akun_list, name="akun_list"),
     path("pemda/akun/<int:akun_id>/reset/", organisasi.akun_reset, name="akun_reset"),

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 
 from sakip.formulas.capaian import Arah, capaian
 from sakip.formulas.numbers import format_persen, format_rupiah
-from sakip.formulas.predikat import PredikatScale
 from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
 from sakip.organisasi.access import Refusals, akun_of, require_role
 from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
@@ -61,20 +60,6 @@ def require_operator_of(user, opd) -> Akun:
     return akun
 
 
-def explanation_threshold(scale: PredikatScale) -> Decimal | None:
-    """A capaian below the band that holds 100 % (for Blora: below Baik, 85 %) needs a reason."""
-    for band in scale.bands:
-        above_lower = (
-            band.lower is None or band.lower < 100 or (band.lower == 100 and band.lower_inclusive)
-        )
-        below_upper = (
-            band.upper is None or band.upper > 100 or (band.upper == 100 and band.upper_inclusive)
-        )
-        if above_lower and below_upper:
-            return band.lower
-    return None
-
-
 def needs_explanation(indikator: Indikator, triwulan: int, quarters: dict, target, scale) -> str:
     """Why an explanation is required for this entry, or '' when it is not.
 
@@ -88,12 +73,16 @@ def needs_explanation(indikator: Indikator, triwulan: int, quarters: dict, targe
     if not realisasi.is_computed:
         return ""
     result = capaian(realisasi.value, target, Arah(indikator.arah))
-    threshold = explanation_threshold(scale)
-    if result.is_computed and threshold is not None and result.value < threshold:
-        return _(
-            "Capaian %(capaian)s di bawah %(batas)s: jelaskan penyebab dan langkah perbaikannya."
-        ) % {"capaian": format_persen(result.value), "batas": format_persen(threshold)}
-    return ""
+    if not result.is_computed or result.value >= 100:
+        return ""
+    # below the band that holds 100 % (for Blora: below Baik), whatever the band's bounds
+    met, reached = scale.classify(Decimal(100)), scale.classify(result.value)
+    if reached == met:
+        return ""
+    return _(
+        "Capaian %(capaian)s (%(predikat)s) di bawah rentang %(rentang)s: jelaskan penyebab dan "
+        "langkah perbaikannya."
+    ) % {"capaian": format_persen(result.value), "predikat": reached, "rentang": met}
 
 
 def simpan_realisasi_kinerja(

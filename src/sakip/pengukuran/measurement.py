@@ -227,6 +227,13 @@ def measure_all(pemda, tahun: int, opds) -> list[Pengukuran]:
 def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukuran:
     scale = records.scale
     catatan: list[str] = []
+    if scale is SKALA_BLORA:
+        catatan.append(
+            _(
+                "Pemda ini belum menetapkan skala predikat; predikat memakai skala contoh "
+                "Inspektorat Kabupaten Blora."
+            )
+        )
     pk = records.pk.get(opd.pk)
     if pk is not None:
         sumber = _("Perjanjian Kinerja %(tahun)s revisi %(revisi)s (%(status)s)") % {

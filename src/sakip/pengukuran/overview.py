@@ -31,7 +31,7 @@ class BarisOpd:
 def overview(pemda, tahun: int, opds, urut: str = "nama", turun: bool = False) -> list[BarisOpd]:
     rows = []
     for m in measure_all(pemda, tahun, opds):
-        mean = rata_rata_capaian([r.capaian for r in m.kinerja])
+        mean = rata_rata_capaian([capped(r.capaian, pemda.batas_capaian) for r in m.kinerja])
         budget = m.anggaran
         rows.append(
             BarisOpd(
@@ -47,6 +47,14 @@ def overview(pemda, tahun: int, opds, urut: str = "nama", turun: bool = False) -
             )
         )
     return sort_rows(rows, urut, turun)
+
+
+def capped(result: Result, cap) -> Result:
+    """The pemda's cap on a capaian before it is rolled up (none when `cap` is None), so one
+    over-achievement does not hide another indicator's shortfall."""
+    if cap is None or not result.is_computed or result.value <= cap:
+        return result
+    return Result.computed(cap)
 
 
 def sort_rows(rows, urut: str, turun: bool):

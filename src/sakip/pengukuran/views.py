@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -132,13 +133,15 @@ def _respond_row(request, opd, tahun, triwulan, kind, kode, form, saved: bool):
     context = _quarter_context(
         request, opd, tahun, triwulan, bound=None if saved else (kind, kode, form)
     )
-    if request.headers.get("HX-Request"):
-        rows = context[kind]
-        match = next(
+    match = next(
+        (
             (entry, f)
-            for entry, f in rows
+            for entry, f in context[kind]
             if (entry.indikator.kode if kind == "kinerja" else entry.sub_kegiatan.kode) == kode
-        )
+        ),
+        None,
+    )
+    if request.headers.get("HX-Request") and match is not None:
         template = f"pengukuran/_{kind}_row.html"
         return render(
             request,
@@ -149,6 +152,13 @@ def _respond_row(request, opd, tahun, triwulan, kind, kode, form, saved: bool):
     if saved:
         messages.success(request, _("Tersimpan."))
         return redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
+    if match is None:  # a row the page does not list (no target or no pagu this year)
+        for error in form.errors.values():
+            for message in error:
+                messages.error(request, message)
+        if request.headers.get("HX-Request"):
+            page = reverse("triwulan", args=[opd.slug, tahun, triwulan])
+            return HttpResponse(status=200, headers={"HX-Redirect": page})
     return render(request, "pengukuran/triwulan.html", context, status=422)
 
 
@@ -265,8 +275,9 @@ def riwayat_anggaran(request, opd_slug: str, tahun: int, triwulan: int, kode: st
     )
 
 
-def _xlsx_number(result):
-    return float(round_half_up(result.value, 2)) if result.is_computed else result.reason
+def _xlsx_number(result, places: int = 2):
+    """A figure as a number rounded as shown, or the reason why there is none."""
+    return float(round_half_up(result.value, places)) if result.is_computed else result.reason
 
 
 @login_required
@@ -278,6 +289,7 @@ def pengukuran_xlsx(request, opd_slug: str, tahun: int):
         _("Indikator"),
         _("Satuan"),
         _("Target"),
+        _("Target batas atas"),
         _("Realisasi"),
         _("Capaian (%)"),
         _("Predikat"),
@@ -288,7 +300,8 @@ def pengukuran_xlsx(request, opd_slug: str, tahun: int):
             r.nama,
             r.satuan,
             float(r.target.lower) if r.target else None,
-            _xlsx_number(r.realisasi),
+            float(r.target.upper) if r.target and r.target.upper is not None else None,
+            _xlsx_number(r.realisasi, r.presisi),
             _xlsx_number(r.capaian),
             r.predikat or "",
         ]

@@ -330,6 +330,8 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
                 row = TargetRenstra(pemda=link.pemda, indikator_renstra=link, tahun=tahun)
             elif row.target == value:
                 continue
+            # a range keeps its upper bound; the new lower bound must stay below it
+            _check_target(link.indikator, value, row.target_atas)
             row.target = value
             save_if_unchanged(row, None, _("diubah di Renstra"))
             changed = True

@@ -300,14 +300,14 @@ def renstra(request, opd_slug: str):
     versions = list(
         Renstra.objects.filter(pemda=opd.pemda, opd=opd).order_by("tahun_awal", "versi")
     )
-    wanted = request.GET.get("versi")
-    current = next((r for r in versions if r.versi == wanted), versions[-1] if versions else None)
+    wanted = request.GET.get("renstra", "")
+    current = next((r for r in versions if str(r.pk) == wanted), versions[-1] if versions else None)
     rows = []
     if current is not None:
         years = list(range(current.tahun_awal, current.tahun_akhir + 1))
         targets = {}
         for t in TargetRenstra.objects.filter(pemda=opd.pemda, indikator_renstra__renstra=current):
-            targets[(t.indikator_renstra_id, t.tahun)] = t.target
+            targets[(t.indikator_renstra_id, t.tahun)] = t
         for link in IndikatorRenstra.objects.filter(
             pemda=opd.pemda, renstra=current
         ).select_related("indikator", "tujuan", "sasaran"):
@@ -350,7 +350,8 @@ def simpan_target_renstra(request, opd_slug: str, link_id: int):
             for year in range(renstra_.tahun_awal, renstra_.tahun_akhir + 1)
         }
         akhir = field.clean(request.POST.get("akhir", ""))
-        versi = int(request.POST.get("versi", "0"))
+        versi = request.POST.get("versi", "")
+        versi = int(versi) if versi.isdigit() else 0
         actions.simpan_target_renstra(request.user, link, targets, akhir, versi)
         messages.success(
             request, _("Target %(indikator)s tersimpan.") % {"indikator": link.indikator.nama}
@@ -358,7 +359,7 @@ def simpan_target_renstra(request, opd_slug: str, link_id: int):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, f"{link.indikator.nama}: {message}")
-    return redirect(reverse("renstra", args=[opd_slug]) + f"?versi={renstra_.versi}#r{link.pk}")
+    return redirect(reverse("renstra", args=[opd_slug]) + f"?renstra={renstra_.pk}#r{link.pk}")
 
 
 @login_required
