@@ -337,3 +337,39 @@ def test_strategic_indicators_take_no_annual_target(client, operator):
         {f"i{indikator.pk}-target": "50", f"i{indikator.pk}-versi": 0},
     )
     assert not TargetTahunan.objects.filter(indikator=indikator).exists()
+
+
+def test_pk_from_renstra_keeps_each_indicator_under_its_own_goal(client, opd, operator):
+    data = dataset(perjanjian_kinerja=[])
+    data["indikator"].append(
+        {"kode": "SOP", "nama": "Persentase layanan sesuai SOP", "satuan": "%"}
+    )
+    data["renstra"][0]["tujuan"][0]["sasaran"] = [
+        {
+            "kode": "S1",
+            "uraian": "Meningkatnya layanan sesuai SOP",
+            "indikator": [{"kode": "SOP", "target": {2025: "100"}}],
+        }
+    ]
+    load_data(data)
+    client.force_login(operator)
+    client.post(pk_url("pk_buat"))
+    pk = PerjanjianKinerja.objects.get(tahun=2025)
+    placed = dict(
+        TargetPK.objects.filter(sasaran_pk__perjanjian=pk).values_list(
+            "indikator__kode", "sasaran_pk__uraian"
+        )
+    )
+    assert placed == {
+        "IKM": "Meningkatnya kepuasan masyarakat",
+        "SOP": "Meningkatnya layanan sesuai SOP",
+    }
+
+
+def test_the_signing_date_survives_the_form(client, operator):
+    client.force_login(operator)
+    client.post(pk_url("pk_buat"))
+    pk = PerjanjianKinerja.objects.get(tahun=2025)
+    client.post(pk_url("pk_penandatangan", 0), {"versi": pk.versi, "tanggal": "2025-02-10"})
+    page = client.get(pk_url("perjanjian_kinerja")).content.decode()
+    assert 'value="2025-02-10"' in page

@@ -238,3 +238,16 @@ def test_explanation_follows_the_scale_bounds_exactly(opd, client, operator):
     assert response.status_code == 422
     assert "(Tinggi) di bawah rentang Sangat Tinggi" in response.content.decode()
     assert post_kinerja(client, 4, "76,60").status_code == 200  # 90,12 %: Sangat Tinggi
+
+
+def test_xlsx_lists_each_budget_line_once_and_the_total_last(client, opd, operator):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(operator)
+    response = client.get(reverse("pengukuran_xlsx", args=["kecamatan-contoh", 2024]))
+    sheet = load_workbook(BytesIO(response.content))["Anggaran"]
+    codes = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    # program, kegiatan, two sub-kegiatan, then the total
+    assert codes == ["7.01.02", "7.01.02.2.01", "7.01.02.2.01.0001", "7.01.02.2.01.0002", None]

@@ -309,24 +309,25 @@ def pengukuran_xlsx(request, opd_slug: str, tahun: int):
     ]
     budget = []
 
+    def row(line, depth):
+        return [
+            line.kode,
+            "  " * depth + line.nama,
+            float(line.pagu),
+            float(line.realisasi) if line.realisasi is not None else None,
+            float(line.selisih) if line.selisih is not None else None,
+            _xlsx_number(line.serapan),
+        ]
+
     def walk(line, depth):
-        budget.append(
-            [
-                line.kode,
-                "  " * depth + line.nama,
-                float(line.pagu),
-                float(line.realisasi) if line.realisasi is not None else None,
-                float(line.selisih) if line.selisih is not None else None,
-                _xlsx_number(line.serapan),
-            ]
-        )
+        budget.append(row(line, depth))
         for child in line.children:
             walk(child, depth + 1)
 
     if m.anggaran:
         for program in m.anggaran.children:
             walk(program, 0)
-        walk(m.anggaran, 0)
+        budget.append(row(m.anggaran, 0))  # the total, once
     return xlsx_response(
         f"pengukuran-{opd.slug}-{tahun}.xlsx",
         [

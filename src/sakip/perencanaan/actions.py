@@ -152,8 +152,9 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
         )
         for urutan, link in enumerate(links, start=1):
             goal = link.sasaran or link.tujuan
-            if goal.pk not in goals:
-                goals[goal.pk] = SasaranPK.objects.create(
+            key = (type(goal).__name__, goal.pk)  # a tujuan and a sasaran may share an id
+            if key not in goals:
+                goals[key] = SasaranPK.objects.create(
                     pemda=opd.pemda,
                     perjanjian=pk,
                     urutan=len(goals) + 1,
@@ -166,7 +167,7 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
                 continue  # no target for this year in the Renstra: the operator adds it
             row = TargetPK(
                 pemda=opd.pemda,
-                sasaran_pk=goals[goal.pk],
+                sasaran_pk=goals[key],
                 indikator=link.indikator,
                 urutan=urutan,
                 target=target.target,
