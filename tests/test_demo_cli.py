@@ -95,3 +95,12 @@ def test_unknown_opd_says_what_to_do(demo_dir):
     result = run("pengukuran", "--opd", "kecamatan-lain", "--tahun", "2024", data_dir=data_dir)
     assert result.returncode != 0
     assert "tidak ditemukan" in result.stderr
+
+
+def test_pengukuran_warns_like_the_dashboard_about_unverified_quarters(demo_dir):
+    data_dir, _ = demo_dir
+    result = run(
+        "pengukuran", "--opd", "kecamatan-jati", "--tahun", "2024", "--json", data_dir=data_dir
+    )
+    notes = json.loads(result.stdout)["catatan"]
+    assert "Triwulan 1, 2, 3, 4 belum diverifikasi pimpinan." in notes

@@ -173,7 +173,7 @@ def test_history_page_shows_old_and_new_value_and_who(client, operator):
     post_kinerja(client, 2, "80")
     post_kinerja(client, 2, "82,5", versi=1)
     page = client.get(url("riwayat_kinerja", 2, "IKM")).content.decode()
-    assert "80,00 → 82,50" in page
+    assert "80 → 82,5" in page
     assert operator.username in page
 
 

@@ -29,10 +29,13 @@ def changes(records, fields: list[str]) -> list[Change]:
         diffs = [
             (name, getattr(previous, name) if previous else None, getattr(record, name))
             for name in fields
-            if previous is None or getattr(previous, name) != getattr(record, name)
+            if (previous is None and getattr(record, name) not in (None, ""))
+            or (previous is not None and getattr(previous, name) != getattr(record, name))
         ]
         if record.history_type == "-":
             diffs = [(name, getattr(record, name), None) for name in fields]
+        if record.history_type == "~" and not diffs:
+            continue  # saved without a change: nothing to tell
         result.append(
             Change(
                 waktu=record.history_date,

@@ -13,8 +13,20 @@ from sakip.organisasi.models import Akun, PerangkatDaerah
 
 
 class AkunForm(forms.Form):
-    username = forms.SlugField(label=gettext_lazy("Nama akun"), max_length=150)
-    peran = forms.ChoiceField(label=gettext_lazy("Peran"), choices=Akun.Peran.choices)
+    username = forms.SlugField(
+        label=gettext_lazy("Nama akun"),
+        max_length=150,
+        help_text=gettext_lazy("huruf kecil, angka dan tanda hubung, mis. operator-jati"),
+        error_messages={
+            "invalid": gettext_lazy(
+                "Nama akun hanya boleh berisi huruf, angka, tanda hubung (-) dan garis bawah (_), "
+                "tanpa spasi. Contoh: operator-jati."
+            )
+        },
+    )
+    peran = forms.ChoiceField(
+        label=gettext_lazy("Peran"), choices=Akun.Peran.choices, initial=Akun.Peran.OPERATOR
+    )
     opd = forms.ModelChoiceField(
         label=gettext_lazy("OPD (untuk operator dan pimpinan)"),
         required=False,

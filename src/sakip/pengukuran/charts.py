@@ -65,7 +65,7 @@ def serapan_chart(programs) -> str:
     for i, (name, result) in enumerate(rows):
         y = 5 + i * row_h
         short = name if len(name) <= 48 else name[:45] + "…"
-        parts.append(f'<text x="0" y="{y + 17}" class="axis">{escape(short.title())}</text>')
+        parts.append(f'<text x="0" y="{y + 17}" class="axis">{escape(short.capitalize())}</text>')
         if result.is_computed:
             w = min(float(result.value), 120) / 120 * 260
             parts.append(f'<rect x="330" y="{y + 4}" width="{w:.1f}" height="18" fill="{BAR}"/>')

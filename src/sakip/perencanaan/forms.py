@@ -20,7 +20,9 @@ class PaguForm(Versioned):
 
 class PenandatanganForm(Versioned):
     tanggal = forms.DateField(
-        label=_("Tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     tempat = forms.CharField(label=_("Tempat"), required=False)
     pihak_pertama_nama = forms.CharField(label=_("Nama pihak pertama"), required=False)

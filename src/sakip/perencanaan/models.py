@@ -104,11 +104,11 @@ class Indikator(Berversi, TenantModel):
     skala_min = models.DecimalField(**NILAI, null=True, blank=True)
     skala_max = models.DecimalField(**NILAI, null=True, blank=True)
     standar_nasional = models.DecimalField(**NILAI, null=True, blank=True)
-    iku = models.BooleanField(default=False)
-    alasan_pemilihan = models.TextField(blank=True)
-    formulasi = models.TextField(blank=True)
-    definisi_operasional = models.TextField(blank=True)
-    sumber_data = models.TextField(blank=True)
+    iku = models.BooleanField(_("IKU (indikator kinerja utama)"), default=False)
+    alasan_pemilihan = models.TextField(_("alasan pemilihan"), blank=True)
+    formulasi = models.TextField(_("formulasi pengukuran"), blank=True)
+    definisi_operasional = models.TextField(_("definisi operasional"), blank=True)
+    sumber_data = models.TextField(_("sumber data"), blank=True)
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
     )

@@ -32,7 +32,10 @@ class Tree:
     totals: list  # per version: BudgetLine of the whole OPD
 
 
-def budget_tree(opd, tahun: int) -> Tree:
+def budget_tree(opd, tahun: int, bound: dict | None = None) -> Tree:
+    """`bound`: posted forms by prefix ("p12", "i7") to show instead of fresh ones, with the
+    user's typed value and its error."""
+    bound = bound or {}
     versions = list(
         VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).order_by("urutan")
     )
@@ -71,7 +74,7 @@ def budget_tree(opd, tahun: int) -> Tree:
                 },
             )
             form.fields["target"].places = ind.presisi
-            node.indikator.append((ind, target, form))
+            node.indikator.append((ind, target, bound.get(form.prefix, form)))
         return node
 
     def leaf_lines(sub):
@@ -100,9 +103,12 @@ def budget_tree(opd, tahun: int) -> Tree:
                     s_node.pagu.append(
                         (
                             row,
-                            PaguForm(
-                                prefix=f"p{row.pk}",
-                                initial={"jumlah": row.jumlah, "versi": row.versi},
+                            bound.get(
+                                f"p{row.pk}",
+                                PaguForm(
+                                    prefix=f"p{row.pk}",
+                                    initial={"jumlah": row.jumlah, "versi": row.versi},
+                                ),
                             )
                             if row
                             else None,

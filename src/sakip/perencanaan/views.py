@@ -226,9 +226,7 @@ def pk_langkah(request, opd_slug: str, tahun: int, revisi: int, langkah: str):
 # --- program tree with pagu and targets ---------------------------------------------------
 
 
-@login_required
-def anggaran(request, opd_slug: str, tahun: int):
-    opd = opd_for_user(request.user, opd_slug)
+def _anggaran_page(request, opd, tahun, bound=None, status=200):
     akun = akun_of(request.user)
     return render(
         request,
@@ -237,10 +235,16 @@ def anggaran(request, opd_slug: str, tahun: int):
             "opd": opd,
             "tahun": tahun,
             "akun": akun,
-            "tree": budget_tree(opd, tahun),
+            "tree": budget_tree(opd, tahun, bound),
             "can_edit": _is_planner(akun, opd),
         },
+        status=status,
     )
+
+
+@login_required
+def anggaran(request, opd_slug: str, tahun: int):
+    return _anggaran_page(request, opd_for_user(request.user, opd_slug), tahun)
 
 
 @login_required
@@ -262,9 +266,8 @@ def simpan_pagu(request, opd_slug: str, tahun: int, pagu_id: int):
         lambda d: actions.simpan_pagu(request.user, pagu, d["jumlah"], d["versi"]),
         _("Pagu tersimpan."),
     ):
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{pagu.sub_kegiatan.kode}: {error}")
+        # the page again, with what was typed and the error beside it
+        return _anggaran_page(request, pagu.versi_anggaran.opd, tahun, {form.prefix: form}, 422)
     return redirect(reverse("anggaran", args=[opd_slug, tahun]) + f"#p{pagu.pk}")
 
 
@@ -284,9 +287,7 @@ def simpan_target_tahunan(request, opd_slug: str, tahun: int, kode: str):
         ),
         _("Target tersimpan."),
     ):
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{indikator.nama}: {error}")
+        return _anggaran_page(request, indikator.opd, tahun, {form.prefix: form}, 422)
     return redirect(reverse("anggaran", args=[opd_slug, tahun]) + f"#i{indikator.pk}")
 
 

@@ -22,3 +22,14 @@ def hasil(result, places=2):
 @register.filter
 def persen(result, places=2):
     return format_result(result, int(places), persen=True)
+
+
+@register.filter
+def nilai(value):
+    """A recorded value as it was typed: numbers with their own decimals, text as is."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, (int, str)):
+        return value
+    exponent = value.normalize().as_tuple().exponent
+    return format_angka(value, max(-exponent, 0) if isinstance(exponent, int) else 0)

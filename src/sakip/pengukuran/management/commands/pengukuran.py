@@ -1,10 +1,11 @@
+import dataclasses
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sakip.organisasi.lookup import find_opd
-from sakip.pengukuran.measurement import measure
+from sakip.pengukuran.dashboard import dashboard_for
 from sakip.pengukuran.render import as_json, as_text
 
 
@@ -27,7 +28,9 @@ class Command(BaseCommand):
             opd = find_opd(options["opd"], options.get("pemda"))
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
-        result = measure(opd, options["tahun"])
+        board = dashboard_for(opd, options["tahun"])
+        # the same warnings as the dashboard: unfilled quarters, quarters not yet verified
+        result = dataclasses.replace(board.m, catatan=board.peringatan)
         if options["json"]:
             self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
         else:
