@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sakip.organisasi",
     "sakip.perencanaan",
     "sakip.pengukuran",
+    "sakip.pelaporan",
     "sakip.demo",
 ]
 

@@ -215,6 +215,7 @@ class _Loader:
             ("renstra", self.load_renstra),
             ("perjanjian_kinerja", self.load_pk),
             ("realisasi_kinerja", self.load_realisasi_kinerja),
+            ("laporan", self.load_laporan),
         ]
         for key, load in sections:
             for i, item in enumerate(self.items(self.data.get(key), key)):
@@ -844,4 +845,29 @@ class _Loader:
             RealisasiKinerja.objects.filter(pemda=self.pemda, indikator=indikator, tahun=tahun),
             keep,
             lambda row: self.frozen_quarter(row.tahun, row.triwulan),
+        )
+
+    # --- the written parts of the LKjIP ---------------------------------------------------
+
+    def load_laporan(self, data: dict, where: str):
+        from sakip.pelaporan.models import LaporanTahunan
+
+        tahun = self.whole(self.require(data, "tahun", where), where, "tahun")
+        self.put(
+            LaporanTahunan,
+            self.tenant(opd=self.opd, tahun=tahun),
+            {
+                "tempat": _text(data.get("tempat")),
+                "tanggal": self.date(data.get("tanggal"), where),
+                **{
+                    part: _lines(data.get(part), f"{where}.{part}")
+                    for part in (
+                        "kata_pengantar",
+                        "penyebab",
+                        "permasalahan",
+                        "langkah_antisipatif",
+                        "rekomendasi",
+                    )
+                },
+            },
         )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PelaporanConfig(AppConfig):
+    name = "sakip.pelaporan"
+    verbose_name = "Pelaporan"
