@@ -39,6 +39,9 @@ URLS = {
     "simpan_target_renstra": ("post", [Q[0], "<renstra_link>"], [OTHER_OPD[0], "<renstra_link>"]),
     "indikator": ("get", [Q[0], "IKM"], [OTHER_OPD[0], "IKM"]),
     "riwayat": ("get", [Q[0], "pagu", "<pagu>"], [OTHER_OPD[0], "pagu", "<pagu>"]),
+    "laporan": ("get", Q[:2], OTHER_OPD[:2]),
+    "lkjip_docx": ("get", Q[:2], OTHER_OPD[:2]),
+    "lkjip_pdf": ("get", Q[:2], OTHER_OPD[:2]),
     "akun_list": ("get", [], None),
     "akun_reset": ("post", ["<akun>"], None),
     "akun_status": ("post", ["<akun>"], None),
@@ -132,6 +135,16 @@ def _placeholder(value, opd_slug):
         return value
     row = found[value].order_by("pk").first()
     return row.pk if row else 999999
+
+
+@pytest.fixture(autouse=True)
+def quick_documents(monkeypatch):
+    """Who may download is what these tests check; rendering has its own tests."""
+    monkeypatch.setattr("sakip.pelaporan.views._lkjip_docx", lambda opd, tahun: b"PK")
+    monkeypatch.setattr(
+        "sakip.pelaporan.pdf.docx_to_pdf",
+        lambda source, target, **kw: (target.write_bytes(b"%PDF"), target)[1],
+    )
 
 
 def call(client, name, args):

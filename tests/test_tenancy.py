@@ -6,7 +6,7 @@ from django.db import models
 
 from sakip.organisasi.models import Pemda
 
-OUR_APPS = {"organisasi", "perencanaan", "pengukuran", "demo"}
+OUR_APPS = {"organisasi", "perencanaan", "pengukuran", "pelaporan", "demo"}
 
 
 def tenant_models():

@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from sakip.converters import YearConverter
 from sakip.organisasi import views as organisasi
+from sakip.pelaporan import views as pelaporan
 from sakip.pengukuran import views as pengukuran
 from sakip.perencanaan import views as perencanaan
 
@@ -80,6 +81,15 @@ urlpatterns = [
         "pemda/<tahun:tahun>/unduh.xlsx",
         pengukuran.ringkasan_pemda_xlsx,
         name="ringkasan_pemda_xlsx",
+    ),
+    path("opd/<slug:opd_slug>/<tahun:tahun>/laporan/", pelaporan.laporan, name="laporan"),
+    path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/laporan/lkjip.docx",
+        pelaporan.lkjip_docx,
+        name="lkjip_docx",
+    ),
+    path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/laporan/lkjip.pdf", pelaporan.lkjip_pdf, name="lkjip_pdf"
     ),
     path("pemda/akun/", organisasi.akun_list, name="akun_list"),
     path("pemda/akun/<int:akun_id>/reset/", organisasi.akun_reset, name="akun_reset"),

@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+PARAGRAF = _("Satu butir atau paragraf per baris.")
+
+
+class ParagraphsField(forms.CharField):
+    """A list of paragraphs edited as text, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", PARAGRAF)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LaporanForm(forms.Form):
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    tempat = forms.CharField(label=_("Tempat penandatanganan"), required=False, max_length=100)
+    tanggal = forms.DateField(
+        label=_("Tanggal penandatanganan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    kata_pengantar = ParagraphsField(label=_("Kata pengantar"))
+    penyebab = ParagraphsField(
+        label=_("Bab III A.5 — penyebab keberhasilan/kegagalan dan solusi yang dilakukan")
+    )
+    permasalahan = ParagraphsField(label=_("Bab IV — permasalahan"))
+    langkah_antisipatif = ParagraphsField(label=_("Bab IV — langkah antisipatif"))
+    rekomendasi = ParagraphsField(label=_("Bab IV — rekomendasi"))

@@ -1,0 +1,104 @@
+"""The LKjIP pages: write its parts, see what is still missing, download it as Word or PDF."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sakip.organisasi.access import akun_of, opd_for_user
+from sakip.organisasi.forms_util import run_form
+from sakip.organisasi.history import changes
+from sakip.pelaporan import actions
+from sakip.pelaporan.build import build_lkjip
+from sakip.pelaporan.drafts import draft_kata_pengantar
+from sakip.pelaporan.forms import LaporanForm
+from sakip.pelaporan.models import LaporanTahunan
+from sakip.perencanaan.actions import PLANNERS
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def laporan(request, opd_slug: str, tahun: int):
+    opd = opd_for_user(request.user, opd_slug)
+    akun = akun_of(request.user)
+    row = LaporanTahunan.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).first()
+    can_edit = akun.peran in PLANNERS and akun.opd_id == opd.pk
+    initial = {
+        "versi": row.versi if row else 0,
+        "tempat": row.tempat if row else opd.pemda.ibu_kota,
+        "tanggal": row.tanggal if row else None,
+        "kata_pengantar": (row.kata_pengantar if row else None) or draft_kata_pengantar(opd, tahun),
+    }
+    for part in actions.PARTS[1:]:
+        initial[part] = getattr(row, part) if row else []
+    form = LaporanForm(initial=initial)
+    status = 200
+    if request.method == "POST":
+        actions.require_planner_of(request.user, opd, actions.TULIS_LAPORAN)
+        form = LaporanForm(request.POST)
+        if run_form(
+            request,
+            form,
+            lambda d: actions.simpan_laporan(request.user, opd, tahun, d, d["versi"]),
+            _("Bagian LKjIP tersimpan."),
+        ):
+            return redirect("laporan", opd_slug=opd.slug, tahun=tahun)
+        status = 422
+    report = build_lkjip(opd, tahun)
+    history = (
+        changes(
+            LaporanTahunan.history.filter(pemda=opd.pemda, id=row.pk),
+            ["tempat", "tanggal", *actions.PARTS],
+        )
+        if row
+        else []
+    )
+    return render(
+        request,
+        "pelaporan/laporan.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "akun": akun,
+            "form": form,
+            "can_edit": can_edit,
+            "catatan": report.catatan,
+            "changes": history,
+        },
+        status=status,
+    )
+
+
+def _lkjip_docx(opd, tahun) -> bytes:
+    from sakip.pelaporan.docx import render_lkjip
+
+    return render_lkjip(build_lkjip(opd, tahun))
+
+
+@login_required
+def lkjip_docx(request, opd_slug: str, tahun: int):
+    opd = opd_for_user(request.user, opd_slug)
+    response = HttpResponse(_lkjip_docx(opd, tahun), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="lkjip-{opd.slug}-{tahun}.docx"'
+    return response
+
+
+@login_required
+def lkjip_pdf(request, opd_slug: str, tahun: int):
+    from sakip.pelaporan.pdf import PdfError, docx_to_pdf
+
+    opd = opd_for_user(request.user, opd_slug)
+    with tempfile.TemporaryDirectory(prefix="sakip-lkjip-") as folder:
+        source = Path(folder) / f"lkjip-{opd.slug}-{tahun}.docx"
+        source.write_bytes(_lkjip_docx(opd, tahun))
+        try:
+            pdf = docx_to_pdf(source, Path(folder) / "lkjip.pdf").read_bytes()
+        except PdfError as error:
+            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lkjip-{opd.slug}-{tahun}.pdf"'
+    return response
