@@ -42,6 +42,9 @@ URLS = {
     "laporan": ("get", Q[:2], OTHER_OPD[:2]),
     "lkjip_docx": ("get", Q[:2], OTHER_OPD[:2]),
     "lkjip_pdf": ("get", Q[:2], OTHER_OPD[:2]),
+    "dokumen_pemda": ("get", [2024], None),
+    "pekerjaan_dokumen": ("get", ["<job>"], None),
+    "unduh_pekerjaan": ("get", ["<job>"], None),
     "akun_list": ("get", [], None),
     "akun_reset": ("post", ["<akun>"], None),
     "akun_status": ("post", ["<akun>"], None),
@@ -69,7 +72,11 @@ WRITES = {
 }
 WRITE_DONE = {200, 302, 422}  # saved, redirected, or refused for its content (not its author)
 # Pages only some roles may read.
+PEMDA_READERS = {"admin_pemda", "evaluator", "viewer"}
 READERS = {
+    "dokumen_pemda": PEMDA_READERS,
+    "pekerjaan_dokumen": PEMDA_READERS,
+    "unduh_pekerjaan": PEMDA_READERS,
     "akun_list": {"admin_pemda"},
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
@@ -118,6 +125,21 @@ def persona(world, peran, other_pemda=False):
     return make_user(pemda, peran, opd, name=f"{peran}-{pemda.slug}")
 
 
+def _finished_job() -> int:
+    """A finished batch of the home pemda, with its ZIP on disk."""
+    import tempfile
+    from pathlib import Path
+
+    from sakip.pelaporan.models import PekerjaanDokumen
+
+    archive = Path(tempfile.mkdtemp()) / "lkjip.zip"
+    archive.write_bytes(b"PK")
+    home = Pemda.objects.get(slug="kabupaten-contoh")
+    return PekerjaanDokumen.objects.create(
+        pemda=home, tahun=2024, status="selesai", berkas=str(archive)
+    ).pk
+
+
 def _placeholder(value, opd_slug):
     """Ids of rows in the OPD named by the URL's first argument (the other OPD's own rows,
     so a refusal is about the OPD and not about a missing row)."""
@@ -131,6 +153,8 @@ def _placeholder(value, opd_slug):
         "<renstra_link>": IndikatorRenstra.objects.filter(renstra__opd__slug=opd_slug, **home),
         "<akun>": Akun.objects.filter(**home),
     }
+    if value == "<job>":
+        return _finished_job()
     if value not in found:
         return value
     row = found[value].order_by("pk").first()
@@ -211,3 +235,10 @@ def test_an_admin_of_another_pemda_cannot_touch_our_accounts(client, world):
     assert client.post(reverse("akun_status", args=[ours.akun.pk])).status_code == 404
     ours.refresh_from_db()
     assert ours.is_active and ours.check_password("x")
+
+
+def test_another_pemda_cannot_see_or_download_our_documents(client, world):
+    job = _finished_job()
+    client.force_login(persona(world, "admin_pemda", other_pemda=True))
+    assert client.get(reverse("pekerjaan_dokumen", args=[job])).status_code == 404
+    assert client.get(reverse("unduh_pekerjaan", args=[job])).status_code == 404

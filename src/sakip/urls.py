@@ -91,6 +91,9 @@ urlpatterns = [
     path(
         "opd/<slug:opd_slug>/<tahun:tahun>/laporan/lkjip.pdf", pelaporan.lkjip_pdf, name="lkjip_pdf"
     ),
+    path("pemda/<tahun:tahun>/dokumen/", pelaporan.dokumen_pemda, name="dokumen_pemda"),
+    path("pemda/dokumen/<int:job_id>/", pelaporan.pekerjaan_dokumen, name="pekerjaan_dokumen"),
+    path("pemda/dokumen/<int:job_id>/unduh/", pelaporan.unduh_pekerjaan, name="unduh_pekerjaan"),
     path("pemda/akun/", organisasi.akun_list, name="akun_list"),
     path("pemda/akun/<int:akun_id>/reset/", organisasi.akun_reset, name="akun_reset"),
     path("pemda/akun/<int:akun_id>/status/", organisasi.akun_status, name="akun_status"),

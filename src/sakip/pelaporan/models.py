@@ -28,3 +28,34 @@ class LaporanTahunan(Berversi, TenantModel):
                 fields=["pemda", "opd", "tahun"], name="laporan_unik_per_tahun"
             ),
         ]
+
+
+class PekerjaanDokumen(TenantModel):
+    """A batch that makes the LKjIP of every OPD of a pemda for one year, with its progress."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("Menunggu")
+        BERJALAN = "berjalan", _("Sedang dibuat")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    tahun = models.PositiveSmallIntegerField()
+    pdf = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ANTRE)
+    total = models.PositiveIntegerField(default=0)
+    selesai = models.PositiveIntegerField(default=0)
+    langkah = models.CharField(max_length=200, blank=True)
+    pesan = models.TextField(blank=True)
+    berkas = models.CharField(max_length=500, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dibuat"]
+        verbose_name_plural = _("pekerjaan dokumen")
+
+    @property
+    def persen(self) -> int:
+        return round(100 * self.selesai / self.total) if self.total else 0

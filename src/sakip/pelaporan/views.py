@@ -7,10 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sakip.organisasi.access import akun_of, opd_for_user
+from sakip.organisasi.access import (
+    Refusals,
+    akun_of,
+    opd_for_user,
+    pemda_for_overview,
+    require_role,
+)
 from sakip.organisasi.forms_util import run_form
 from sakip.organisasi.history import changes
+from sakip.organisasi.models import Akun
 from sakip.pelaporan import actions
 from sakip.pelaporan.build import build_lkjip
 from sakip.pelaporan.drafts import draft_kata_pengantar
@@ -18,6 +26,9 @@ from sakip.pelaporan.forms import LaporanForm
 from sakip.pelaporan.models import LaporanTahunan
 from sakip.perencanaan.actions import PLANNERS
 
+BUAT_DOKUMEN = Refusals(
+    role=gettext_lazy("Hanya %(allowed)s yang dapat membuat dokumen semua OPD.")
+)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -102,3 +113,65 @@ def lkjip_pdf(request, opd_slug: str, tahun: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="lkjip-{opd.slug}-{tahun}.pdf"'
     return response
+
+
+# --- every OPD's LKjIP at once (pemda admin) ----------------------------------------------
+
+
+def _job_for_user(user, job_id: int):
+    from django.http import Http404
+
+    from sakip.pelaporan.models import PekerjaanDokumen
+
+    pemda = pemda_for_overview(user)
+    job = PekerjaanDokumen.objects.filter(pemda=pemda, pk=job_id).first()
+    if job is None:
+        raise Http404(_("Pekerjaan tidak ditemukan."))
+    return job
+
+
+@login_required
+def dokumen_pemda(request, tahun: int):
+    from sakip.pelaporan import batch
+    from sakip.pelaporan.models import PekerjaanDokumen
+
+    pemda = pemda_for_overview(request.user)
+    akun = akun_of(request.user)
+    if request.method == "POST":
+        require_role(akun, Akun.Peran.ADMIN_PEMDA, refusal=BUAT_DOKUMEN.role)
+        job = PekerjaanDokumen.objects.create(
+            pemda=pemda, tahun=tahun, pdf=request.POST.get("pdf") == "1", dibuat_oleh=request.user
+        )
+        batch.start(job)
+        return redirect("pekerjaan_dokumen", job_id=job.pk)
+    jobs = PekerjaanDokumen.objects.filter(pemda=pemda, tahun=tahun)[:10]
+    return render(
+        request,
+        "pelaporan/dokumen_pemda.html",
+        {"pemda": pemda, "tahun": tahun, "jobs": jobs, "akun": akun},
+    )
+
+
+@login_required
+def pekerjaan_dokumen(request, job_id: int):
+    job = _job_for_user(request.user, job_id)
+    template = (
+        "pelaporan/_pekerjaan.html"
+        if request.headers.get("HX-Request")
+        else ("pelaporan/pekerjaan.html")
+    )
+    return render(request, template, {"job": job, "akun": akun_of(request.user)})
+
+
+@login_required
+def unduh_pekerjaan(request, job_id: int):
+    from django.http import FileResponse, Http404
+
+    job = _job_for_user(request.user, job_id)
+    if job.status != job.Status.SELESAI or not Path(job.berkas).is_file():
+        raise Http404(_("Berkas belum siap."))
+    return FileResponse(
+        open(job.berkas, "rb"),
+        as_attachment=True,  # noqa: SIM115
+        filename=Path(job.berkas).name,
+    )
