@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from sakip.formulas.capaian import Target
 from sakip.pelaporan.model import BarisPK, Pejabat
 from sakip.pengukuran.measurement import _target, load_year
 from sakip.perencanaan.models import PerjanjianKinerja, TargetPK
@@ -134,9 +133,3 @@ def statement(first: Pejabat, second: Pejabat, tahun: int) -> list[str]:
             "dalam rangka pemberian penghargaan dan sanksi."
         ),
     ]
-
-
-def target_text(target: Target | None, places: int) -> str:
-    from sakip.pelaporan.narasi import target as formatted
-
-    return formatted(target, places)
