@@ -49,3 +49,11 @@ def test_readers_cannot_write(client, opd):
     assert client.get(URL).status_code == 200
     assert client.post(URL, form(0)).status_code == 403
     assert not LaporanTahunan.objects.exists()
+
+
+def test_the_latar_belakang_written_here_is_the_one_the_report_uses(client, opd):
+    from sakip.pelaporan.build import build_lkjip
+
+    client.force_login(make_user(opd.pemda, "operator", opd))
+    client.post(URL, form(0, latar_belakang="Paragraf latar baru."))
+    assert build_lkjip(opd, 2024).bab1.latar_belakang == ["Paragraf latar baru."]

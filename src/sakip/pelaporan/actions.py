@@ -13,7 +13,14 @@ TULIS_LAPORAN = Refusals(
     role=gettext_lazy("Hanya %(allowed)s yang dapat menulis bagian LKjIP."),
     own_opd=gettext_lazy("Anda hanya dapat menulis LKjIP OPD Anda sendiri."),
 )
-PARTS = ("kata_pengantar", "penyebab", "permasalahan", "langkah_antisipatif", "rekomendasi")
+PARTS = (
+    "kata_pengantar",
+    "latar_belakang",
+    "penyebab",
+    "permasalahan",
+    "langkah_antisipatif",
+    "rekomendasi",
+)
 
 
 def simpan_laporan(user, opd, tahun: int, data: dict, versi: int | None) -> LaporanTahunan:

@@ -82,7 +82,7 @@ def build_lkjip(opd, tahun: int) -> m.Lkjip:
     renstra = _renstra_for(opd, tahun, pk)
     kepala = m.Pejabat(opd.kepala_nama, opd.kepala_jabatan, opd.kepala_pangkat, opd.kepala_nip)
 
-    bab1 = _bab1(opd, profil)
+    bab1 = _bab1(opd, profil, texts.latar_belakang)
     bab2 = _bab2(opd, tahun, renstra, pk, now)
     bab3 = _bab3(opd, tahun, years, measured, renstra, texts.penyebab)
     bab4 = _bab4(bab3, texts)
@@ -119,7 +119,8 @@ def _renstra_for(opd, tahun, pk):
 # --- Bab I -------------------------------------------------------------------------------
 
 
-def _bab1(opd, profil) -> m.BabI:
+def _bab1(opd, profil, latar_belakang: list[str]) -> m.BabI:
+    """`latar_belakang` written for this report wins over the profile's."""
     units = [m.Unit(u.nama, u.uraian_tugas, list(u.tugas)) for u in opd.unit_kerja.all()]
     if profil is None:
         return m.BabI(
@@ -165,7 +166,7 @@ def _bab1(opd, profil) -> m.BabI:
     ]
     wilayah = m.Wilayah(profil.kondisi_wilayah, angka, [(a, w) for a, w in batas if w])
     return m.BabI(
-        latar_belakang=list(profil.latar_belakang),
+        latar_belakang=latar_belakang or list(profil.latar_belakang),
         dasar_pembentukan=opd.dasar_pembentukan,
         tugas=opd.tugas,
         fungsi=list(opd.fungsi),

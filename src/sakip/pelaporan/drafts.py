@@ -18,6 +18,7 @@ class LaporanTexts:
     tempat: str
     tanggal: str
     kata_pengantar: list[str]
+    latar_belakang: list[str]  # empty: the OPD profile's
     penyebab: list[str]
     permasalahan: list[str]
     langkah_antisipatif: list[str]
@@ -61,6 +62,7 @@ def laporan_texts(opd, tahun: int) -> LaporanTexts:
         kata_pengantar=part(
             row and row.kata_pengantar, _("Kata pengantar"), draft_kata_pengantar(opd, tahun)
         ),
+        latar_belakang=list(row.latar_belakang) if row else [],
         penyebab=part(
             row and row.penyebab, _("Analisis penyebab keberhasilan/kegagalan (Bab III A.5)")
         ),

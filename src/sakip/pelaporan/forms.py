@@ -31,6 +31,7 @@ class LaporanForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     kata_pengantar = ParagraphsField(label=_("Kata pengantar"))
+    latar_belakang = ParagraphsField(label=_("Bab I — latar belakang"))
     penyebab = ParagraphsField(
         label=_("Bab III A.5 — penyebab keberhasilan/kegagalan dan solusi yang dilakukan")
     )

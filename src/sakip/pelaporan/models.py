@@ -13,6 +13,12 @@ class LaporanTahunan(Berversi, TenantModel):
     tempat = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
     tanggal = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
     kata_pengantar = models.JSONField(_("kata pengantar"), default=list, blank=True)
+    latar_belakang = models.JSONField(
+        _("latar belakang"),
+        default=list,
+        blank=True,
+        help_text=_("Kosong: dipakai latar belakang dari profil OPD tahun itu."),
+    )
     penyebab = models.JSONField(
         _("penyebab keberhasilan/kegagalan dan solusi"), default=list, blank=True
     )

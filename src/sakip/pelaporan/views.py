@@ -46,6 +46,9 @@ def laporan(request, opd_slug: str, tahun: int):
     }
     for part in actions.PARTS[1:]:
         initial[part] = getattr(row, part) if row else []
+    if not initial["latar_belakang"]:  # start from the profile's, which the report uses too
+        profil = opd.profil.filter(tahun__lte=tahun).order_by("-tahun").first()
+        initial["latar_belakang"] = list(profil.latar_belakang) if profil else []
     form = LaporanForm(initial=initial)
     status = 200
     if request.method == "POST":
