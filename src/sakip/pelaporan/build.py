@@ -124,7 +124,7 @@ def _bab1(opd, profil, latar_belakang: list[str]) -> m.BabI:
     units = [m.Unit(u.nama, u.uraian_tugas, list(u.tugas)) for u in opd.unit_kerja.all()]
     if profil is None:
         return m.BabI(
-            [],
+            latar_belakang,
             opd.dasar_pembentukan,
             opd.tugas,
             list(opd.fungsi),

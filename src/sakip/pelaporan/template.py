@@ -21,8 +21,8 @@ style "Tabel LKjIP".
 
 Rebuild after changing this file:
 
-    .venv/bin/python -m sakip.pelaporan.template            # writes templates/lkjip.docx
-    .venv/bin/python -m sakip.pelaporan.template OTHER.docx # or somewhere else
+    .venv/bin/python -m sakip.pelaporan.template            # templates/lkjip.docx and pk.docx
+    .venv/bin/python -m sakip.pelaporan.template OTHER.docx # the LKjIP one somewhere else
 
 The output is deterministic (fixed document properties), so an unchanged generator gives an
 unchanged file in git.
@@ -46,6 +46,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 TEMPLATE_PATH = Path(__file__).parent / "templates" / "lkjip.docx"
+PK_TEMPLATE_PATH = Path(__file__).parent / "templates" / "pk.docx"
 
 FONT = "Arial"  # LibreOffice renders it with the metric-compatible Liberation Sans
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)  # A4
@@ -565,10 +566,80 @@ def _body(document) -> None:
     cover_end._p.get_or_add_pPr().append(cover_sect)
 
 
+# --- the Perjanjian Kinerja template ---------------------------------------------------------
+#
+# `templates/pk.docx`, filled by `sakip.pelaporan.pk_docx`: the same page setup and styles as
+# the LKjIP (Normal, Body Text, Heading 1 for the Lampiran's title, Subtitle for the title
+# lines, "Isi Tabel"…, table style "Tabel LKjIP"), no cover and no table of contents.
+# Placeholders: ``{{ tahun }}``, ``{{ opd }}``, ``{{ pemda }}``, ``{{ revisi }}`` (0: no
+# "REVISI" line), ``{{ draf }}`` (a PK not yet signed: "DRAF" in the title and the header),
+# ``{{p pernyataan }}`` (statement and signatures) and ``{{p lampiran }}`` (the annex).
+
+
+def build_pk_template(path: str | Path = PK_TEMPLATE_PATH) -> Path:
+    document = docx.Document()
+    _drop_thumbnail(document)
+    _pk_properties(document)
+    _settings(document)
+    # no fields to update (no TOC): Word need not ask on opening
+    settings = document.settings.element
+    for element in settings.findall(qn("w:updateFields")):
+        settings.remove(element)
+    _styles(document)
+    _pk_body(document)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(_fixed_zip_dates(buffer.getvalue()))
+    return path
+
+
+def _pk_properties(document) -> None:
+    _properties(document)
+    props = document.core_properties
+    props.title = "Perjanjian Kinerja"
+    props.subject = "Perjanjian Kinerja"
+    props.keywords = "Perjanjian Kinerja, PK, SAKIP"
+    props.comments = "Templat Perjanjian Kinerja bawaan sakip; gaya, kop dan margin boleh diubah."
+
+
+def _pk_body(document) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = document.sections[0]
+    _page_setup(section)
+    section.header.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
+    header.add_run("{% if draf %}DRAF – belum ditandatangani{% endif %}").bold = True
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    _field(footer, "PAGE", "1")
+    _page_numbers(body.sectPr, restart=True)
+
+    add = document.add_paragraph
+    add("{%p if draf %}", "Subtitle")
+    add("DRAF", "Subtitle")
+    add("{%p endif %}", "Subtitle")
+    add("PERJANJIAN KINERJA TAHUN {{ tahun }}", "Subtitle")
+    add("{{ opd|upper }}", "Subtitle")
+    add("{{ pemda|upper }}", "Subtitle")
+    add("{%p if revisi %}", "Subtitle")
+    add("REVISI {{ revisi }}", "Subtitle")
+    add("{%p endif %}", "Subtitle")
+    add("", "Normal").paragraph_format.space_after = Pt(12)
+    add("{{p pernyataan }}", "Body Text")
+    add("{{p lampiran }}", "Body Text")
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    path = build_template(args[0] if args else TEMPLATE_PATH)
-    print(f"{path} ({path.stat().st_size:,} bytes)".replace(",", "."))
+    paths = [build_template(args[0])] if args else [build_template(), build_pk_template()]
+    for path in paths:
+        print(f"{path} ({path.stat().st_size:,} bytes)".replace(",", "."))
 
 
 if __name__ == "__main__":
