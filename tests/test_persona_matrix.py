@@ -42,6 +42,7 @@ URLS = {
     "laporan": ("get", Q[:2], OTHER_OPD[:2]),
     "lkjip_docx": ("get", Q[:2], OTHER_OPD[:2]),
     "lkjip_pdf": ("get", Q[:2], OTHER_OPD[:2]),
+    "pk_dokumen": ("get", [*Q[:2], 0, "docx"], [*OTHER_OPD[:2], 0, "docx"]),
     "dokumen_pemda": ("get", [2024], None),
     "pekerjaan_dokumen": ("get", ["<job>"], None),
     "unduh_pekerjaan": ("get", ["<job>"], None),
@@ -164,7 +165,8 @@ def _placeholder(value, opd_slug):
 @pytest.fixture(autouse=True)
 def quick_documents(monkeypatch):
     """Who may download is what these tests check; rendering has its own tests."""
-    monkeypatch.setattr("sakip.pelaporan.views._lkjip_docx", lambda opd, tahun: b"PK")
+    monkeypatch.setattr("sakip.pelaporan.views._lkjip_docx", lambda *args: b"PK")
+    monkeypatch.setattr("sakip.pelaporan.views._pk_docx", lambda *args: b"PK")
     monkeypatch.setattr(
         "sakip.pelaporan.pdf.docx_to_pdf",
         lambda source, target, **kw: (target.write_bytes(b"%PDF"), target)[1],

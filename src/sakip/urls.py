@@ -91,6 +91,11 @@ urlpatterns = [
     path(
         "opd/<slug:opd_slug>/<tahun:tahun>/laporan/lkjip.pdf", pelaporan.lkjip_pdf, name="lkjip_pdf"
     ),
+    path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/pk/<int:revisi>/dokumen.<str:format>",
+        pelaporan.pk_dokumen,
+        name="pk_dokumen",
+    ),
     path("pemda/<tahun:tahun>/dokumen/", pelaporan.dokumen_pemda, name="dokumen_pemda"),
     path("pemda/dokumen/<int:job_id>/", pelaporan.pekerjaan_dokumen, name="pekerjaan_dokumen"),
     path("pemda/dokumen/<int:job_id>/unduh/", pelaporan.unduh_pekerjaan, name="unduh_pekerjaan"),

@@ -57,3 +57,23 @@ def test_the_latar_belakang_written_here_is_the_one_the_report_uses(client, opd)
     client.force_login(make_user(opd.pemda, "operator", opd))
     client.post(URL, form(0, latar_belakang="Paragraf latar baru."))
     assert build_lkjip(opd, 2024).bab1.latar_belakang == ["Paragraf latar baru."]
+
+
+def test_downloads_are_real_word_and_pdf_files(client, opd):
+    import shutil
+
+    client.force_login(make_user(opd.pemda, "viewer"))
+    lkjip = client.get(reverse("lkjip_docx", args=["kecamatan-contoh", 2024]))
+    assert (
+        lkjip.content[:2] == b"PK"
+        and "lkjip-kecamatan-contoh-2024.docx" in lkjip["Content-Disposition"]
+    )
+    pk = client.get(reverse("pk_dokumen", args=["kecamatan-contoh", 2024, 0, "docx"]))
+    assert pk.content[:2] == b"PK"
+    assert (
+        client.get(reverse("pk_dokumen", args=["kecamatan-contoh", 2030, 0, "docx"])).status_code
+        == 404
+    )
+    if shutil.which("soffice"):
+        pdf = client.get(reverse("pk_dokumen", args=["kecamatan-contoh", 2024, 0, "pdf"]))
+        assert pdf.content[:4] == b"%PDF"

@@ -55,13 +55,18 @@ def run(job_id: int) -> None:
         made = []
         for i, opd in enumerate(opds, start=1):
             _step(job, langkah=_("Menyusun LKjIP %(opd)s") % {"opd": opd.nama})
+            report = build_lkjip(opd, job.tahun)
             path = folder / f"lkjip-{opd.slug}-{job.tahun}.docx"
-            path.write_bytes(render_lkjip(build_lkjip(opd, job.tahun)))
+            path.write_bytes(render_lkjip(report))
             made.append(path)
+            if job.pdf:  # the PDF flavour lets LibreOffice number the table of contents
+                flavour = folder / "untuk-pdf" / path.name
+                flavour.parent.mkdir(exist_ok=True)
+                flavour.write_bytes(render_lkjip(report, for_pdf=True))
             _step(job, selesai=i)
         if job.pdf and made:
             _step(job, langkah=_("Mengubah %(n)s dokumen ke PDF") % {"n": len(made)})
-            made += convert_many(made, folder)
+            made += convert_many(sorted((folder / "untuk-pdf").glob("*.docx")), folder)
             _step(job, selesai=steps)
         archive = folder / f"lkjip-{job.pemda.slug}-{job.tahun}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:

@@ -234,7 +234,7 @@ NO_COL = Col(NO, 0, RIGHT, cm=1.0)
 class Table:
     columns: list[Col]
     rows: list[list[Cell]]
-    header: list[list[Cell]] | None = None  # default: one row of the column headers
+    header: list[list[Cell]] | None = None  # None: one row of the column headers; []: none
     numbered_header: bool = False  # a row "1 2 3 …" under the header, as the seed has
 
 
@@ -539,7 +539,8 @@ class _Renderer:
         )
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         tbl.append(parse_xml(f"<w:tblGrid {W}>{grid}</w:tblGrid>"))
-        header = table.header or [[Cell(c.header) for c in table.columns]]
+        # header=None: the column headers; header=[]: no header row (e.g. signature tables)
+        header = [[Cell(c.header) for c in table.columns]] if table.header is None else table.header
         if table.numbered_header:
             header = [*header, [Cell(str(i + 1)) for i in range(len(table.columns))]]
         for row in header:

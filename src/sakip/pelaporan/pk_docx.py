@@ -194,8 +194,6 @@ class _PkRenderer(_Renderer):
             header=[],
         )
         element = self._table_element(table)
-        # `_table_element` reads header=[] as "the column headers": drop that empty row
-        element.remove(element.find(qn("w:tr")))
         _borderless(element)
         # full-size text: no table style (its 9 pt would win) and the Normal paragraph style
         tblpr = element.find(qn("w:tblPr"))

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -87,35 +87,67 @@ def laporan(request, opd_slug: str, tahun: int):
     )
 
 
-def _lkjip_docx(opd, tahun) -> bytes:
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _document(name: str, make_docx, as_pdf: bool) -> HttpResponse:
+    """A document as Word, or as PDF through LibreOffice (503 with the reason without it).
+    `make_docx(for_pdf)` renders it; the PDF flavour lets LibreOffice number the contents."""
+    from sakip.pelaporan.pdf import PdfError, docx_to_pdf
+
+    if not as_pdf:
+        return _attachment(make_docx(False), DOCX, f"{name}.docx")
+    with tempfile.TemporaryDirectory(prefix="sakip-dokumen-") as folder:
+        source = Path(folder) / f"{name}.docx"
+        source.write_bytes(make_docx(True))
+        try:
+            pdf = docx_to_pdf(source, Path(folder) / f"{name}.pdf").read_bytes()
+        except PdfError as error:
+            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    return _attachment(pdf, "application/pdf", f"{name}.pdf")
+
+
+def _lkjip_docx(opd, tahun, for_pdf: bool = False) -> bytes:
     from sakip.pelaporan.docx import render_lkjip
 
-    return render_lkjip(build_lkjip(opd, tahun))
+    return render_lkjip(build_lkjip(opd, tahun), for_pdf=for_pdf)
 
 
 @login_required
 def lkjip_docx(request, opd_slug: str, tahun: int):
     opd = opd_for_user(request.user, opd_slug)
-    response = HttpResponse(_lkjip_docx(opd, tahun), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="lkjip-{opd.slug}-{tahun}.docx"'
-    return response
+    return _document(f"lkjip-{opd.slug}-{tahun}", lambda pdf: _lkjip_docx(opd, tahun, pdf), False)
 
 
 @login_required
 def lkjip_pdf(request, opd_slug: str, tahun: int):
-    from sakip.pelaporan.pdf import PdfError, docx_to_pdf
-
     opd = opd_for_user(request.user, opd_slug)
-    with tempfile.TemporaryDirectory(prefix="sakip-lkjip-") as folder:
-        source = Path(folder) / f"lkjip-{opd.slug}-{tahun}.docx"
-        source.write_bytes(_lkjip_docx(opd, tahun))
-        try:
-            pdf = docx_to_pdf(source, Path(folder) / "lkjip.pdf").read_bytes()
-        except PdfError as error:
-            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="lkjip-{opd.slug}-{tahun}.pdf"'
-    return response
+    return _document(f"lkjip-{opd.slug}-{tahun}", lambda pdf: _lkjip_docx(opd, tahun, pdf), True)
+
+
+def _pk_docx(opd, tahun, revisi) -> bytes:
+    from sakip.pelaporan.pk import NoPK, build_pk
+    from sakip.pelaporan.pk_docx import render_pk
+
+    try:
+        return render_pk(build_pk(opd, tahun, revisi))
+    except NoPK as error:
+        raise Http404(str(error)) from error
+
+
+@login_required
+def pk_dokumen(request, opd_slug: str, tahun: int, revisi: int, format: str):
+    opd = opd_for_user(request.user, opd_slug)
+    if format not in ("docx", "pdf"):
+        raise Http404(_("Format tidak dikenal."))
+    return _document(
+        f"pk-{opd.slug}-{tahun}-revisi-{revisi}",
+        lambda pdf: _pk_docx(opd, tahun, revisi),
+        format == "pdf",
+    )
 
 
 # --- every OPD's LKjIP at once (pemda admin) ----------------------------------------------
