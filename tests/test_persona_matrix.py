@@ -46,6 +46,8 @@ URLS = {
     "dokumen_pemda": ("get", [2024], None),
     "pekerjaan_dokumen": ("get", ["<job>"], None),
     "unduh_pekerjaan": ("get", ["<job>"], None),
+    "templat": ("get", [], None),
+    "unduh_templat": ("get", ["lkjip"], None),
     "akun_list": ("get", [], None),
     "akun_reset": ("post", ["<akun>"], None),
     "akun_status": ("post", ["<akun>"], None),
@@ -75,6 +77,8 @@ WRITE_DONE = {200, 302, 422}  # saved, redirected, or refused for its content (n
 # Pages only some roles may read.
 PEMDA_READERS = {"admin_pemda", "evaluator", "viewer"}
 READERS = {
+    "templat": {"admin_pemda"},
+    "unduh_templat": {"admin_pemda"},
     "dokumen_pemda": PEMDA_READERS,
     "pekerjaan_dokumen": PEMDA_READERS,
     "unduh_pekerjaan": PEMDA_READERS,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sakip.organisasi.models import PerangkatDaerah
 from sakip.pelaporan.build import build_lkjip
 from sakip.pelaporan.models import PekerjaanDokumen
+from sakip.pelaporan.templates_pemda import template_for
 
 Status = PekerjaanDokumen.Status
 
@@ -53,16 +54,17 @@ def run(job_id: int) -> None:
         steps = len(opds) + (1 if job.pdf else 0)
         _step(job, status=Status.BERJALAN, total=steps, selesai=0)
         made = []
+        template = template_for(job.pemda, "lkjip")
         for i, opd in enumerate(opds, start=1):
             _step(job, langkah=_("Menyusun LKjIP %(opd)s") % {"opd": opd.nama})
             report = build_lkjip(opd, job.tahun)
             path = folder / f"lkjip-{opd.slug}-{job.tahun}.docx"
-            path.write_bytes(render_lkjip(report))
+            path.write_bytes(render_lkjip(report, template))
             made.append(path)
             if job.pdf:  # the PDF flavour lets LibreOffice number the table of contents
                 flavour = folder / "untuk-pdf" / path.name
                 flavour.parent.mkdir(exist_ok=True)
-                flavour.write_bytes(render_lkjip(report, for_pdf=True))
+                flavour.write_bytes(render_lkjip(report, template, for_pdf=True))
             _step(job, selesai=i)
         if job.pdf and made:
             _step(job, langkah=_("Mengubah %(n)s dokumen ke PDF") % {"n": len(made)})

@@ -65,3 +65,25 @@ class PekerjaanDokumen(TenantModel):
     @property
     def persen(self) -> int:
         return round(100 * self.selesai / self.total) if self.total else 0
+
+
+class TemplatDokumen(TenantModel):
+    """A pemda's own Word template for a document (letterhead, fonts, spacing)."""
+
+    class Jenis(models.TextChoices):
+        LKJIP = "lkjip", _("LKjIP")
+        PK = "pk", _("Perjanjian Kinerja")
+
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    berkas = models.CharField(max_length=500)  # path under MEDIA_ROOT, never served directly
+    nama_asli = models.CharField(max_length=200)
+    diunggah_oleh = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    diunggah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "jenis"], name="templat_unik_per_pemda"),
+        ]

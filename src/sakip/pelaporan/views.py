@@ -24,6 +24,7 @@ from sakip.pelaporan.build import build_lkjip
 from sakip.pelaporan.drafts import draft_kata_pengantar
 from sakip.pelaporan.forms import LaporanForm
 from sakip.pelaporan.models import LaporanTahunan
+from sakip.pelaporan.templates_pemda import template_for
 from sakip.perencanaan.actions import PLANNERS
 
 BUAT_DOKUMEN = Refusals(
@@ -113,7 +114,8 @@ def _document(name: str, make_docx, as_pdf: bool) -> HttpResponse:
 def _lkjip_docx(opd, tahun, for_pdf: bool = False) -> bytes:
     from sakip.pelaporan.docx import render_lkjip
 
-    return render_lkjip(build_lkjip(opd, tahun), for_pdf=for_pdf)
+    template = template_for(opd.pemda, "lkjip")
+    return render_lkjip(build_lkjip(opd, tahun), template, for_pdf=for_pdf)
 
 
 @login_required
@@ -133,7 +135,7 @@ def _pk_docx(opd, tahun, revisi) -> bytes:
     from sakip.pelaporan.pk_docx import render_pk
 
     try:
-        return render_pk(build_pk(opd, tahun, revisi))
+        return render_pk(build_pk(opd, tahun, revisi), template_for(opd.pemda, "pk"))
     except NoPK as error:
         raise Http404(str(error)) from error
 
@@ -210,3 +212,56 @@ def unduh_pekerjaan(request, job_id: int):
         as_attachment=True,  # noqa: SIM115
         filename=Path(job.berkas).name,
     )
+
+
+# --- the pemda's own templates ------------------------------------------------------------
+
+
+@login_required
+def templat(request):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    from sakip.pelaporan import templates_pemda
+    from sakip.pelaporan.models import TemplatDokumen
+
+    akun = akun_of(request.user)
+    require_role(akun, Akun.Peran.ADMIN_PEMDA, refusal=BUAT_DOKUMEN.role)
+    status = 200
+    if request.method == "POST":
+        jenis = request.POST.get("jenis", "")
+        if jenis not in templates_pemda.REQUIRED:
+            raise Http404(_("Jenis templat tidak dikenal."))
+        try:
+            if request.POST.get("hapus"):
+                templates_pemda.hapus_templat(request.user, jenis)
+                messages.success(request, _("Templat bawaan dipakai lagi."))
+            else:
+                upload = request.FILES.get("berkas")
+                if upload is None:
+                    raise ValidationError(_("Pilih berkas .docx lebih dulu."))
+                if upload.size > templates_pemda.MAX_BYTES:
+                    raise ValidationError(_("Berkas lebih dari 5 MB."))
+                templates_pemda.simpan_templat(request.user, jenis, upload.read(), upload.name)
+                messages.success(request, _("Templat tersimpan; dokumen berikutnya memakainya."))
+            return redirect("templat")
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            status = 422
+    current = {t.jenis: t for t in TemplatDokumen.objects.filter(pemda=akun.pemda)}
+    kinds = [(value, label, current.get(value)) for value, label in TemplatDokumen.Jenis.choices]
+    return render(request, "pelaporan/templat.html", {"akun": akun, "kinds": kinds}, status=status)
+
+
+@login_required
+def unduh_templat(request, jenis: str):
+    from sakip.pelaporan.template import PK_TEMPLATE_PATH, TEMPLATE_PATH
+
+    akun = akun_of(request.user)
+    require_role(akun, Akun.Peran.ADMIN_PEMDA, refusal=BUAT_DOKUMEN.role)
+    builtin = {"lkjip": TEMPLATE_PATH, "pk": PK_TEMPLATE_PATH}
+    if jenis not in builtin:
+        raise Http404(_("Jenis templat tidak dikenal."))
+    path = template_for(akun.pemda, jenis) or builtin[jenis]
+    return _attachment(Path(path).read_bytes(), DOCX, f"templat-{jenis}.docx")
