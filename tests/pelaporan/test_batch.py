@@ -61,3 +61,22 @@ def test_only_the_admin_starts_a_job(client, pemda):
     client.force_login(make_user(pemda, "evaluator"))
     assert client.post(reverse("dokumen_pemda", args=[2024])).status_code == 403
     assert not PekerjaanDokumen.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_job_runs_in_the_background_and_the_page_follows_it(client, settings, tmp_path):
+    import time
+
+    settings.SAKIP_JOBS_SYNC = False
+    settings.MEDIA_ROOT = tmp_path
+    load_data(dataset())
+    client.force_login(make_user(Pemda.objects.get(), "admin_pemda"))
+    client.post(reverse("dokumen_pemda", args=[2024]))
+    job = PekerjaanDokumen.objects.get()
+    deadline = time.monotonic() + 60
+    while job.status not in ("selesai", "gagal") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    assert job.status == "selesai", job.pesan
+    fragment = client.get(reverse("pekerjaan_dokumen", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert "hx-trigger" not in fragment.content.decode()  # finished: the page stops polling

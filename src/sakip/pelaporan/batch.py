@@ -26,7 +26,16 @@ def start(job: PekerjaanDokumen) -> None:
     if getattr(settings, "SAKIP_JOBS_SYNC", False):
         run(job.pk)
     else:
-        threading.Thread(target=run, args=(job.pk,), daemon=True).start()
+        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+
+
+def _run_in_thread(job_id: int) -> None:
+    """A thread has its own database connection: open it fresh, close it at the end."""
+    close_old_connections()
+    try:
+        run(job_id)
+    finally:
+        close_old_connections()
 
 
 def output_dir(job: PekerjaanDokumen) -> Path:
@@ -43,7 +52,6 @@ def run(job_id: int) -> None:
     from sakip.pelaporan.docx import render_lkjip
     from sakip.pelaporan.pdf import PdfError, convert_many
 
-    close_old_connections()
     job = PekerjaanDokumen.objects.select_related("pemda").get(pk=job_id)
     try:
         opds = list(
@@ -77,5 +85,3 @@ def run(job_id: int) -> None:
         _step(job, status=Status.SELESAI, berkas=str(archive), langkah=_("Selesai"))
     except (PdfError, OSError, ValueError) as error:
         _step(job, status=Status.GAGAL, pesan=str(error), langkah=_("Gagal"))
-    finally:
-        close_old_connections()
