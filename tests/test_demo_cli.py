@@ -87,6 +87,7 @@ def test_pengukuran_json_has_exact_numbers_and_every_parent_is_the_sum_of_its_ch
     check(total)
     nilai_sakip = next(row for row in data["kinerja"] if row["indikator"] == "Nilai SAKIP")
     assert nilai_sakip["capaian_persen"]["nilai"] == "104.80"
+    assert nilai_sakip["triwulan"] == [None, None, None, "73.36"]  # no storage zeros
     assert nilai_sakip["predikat"] == "Sangat Baik"
 
 

@@ -12,7 +12,7 @@ from sakip.formulas.predikat import predikat
 from sakip.formulas.result import Result
 from sakip.pengukuran.measurement import measure_all
 
-SORT_KEYS = {"nama", "capaian", "serapan", "pagu"}
+SORT_KEYS = {"nama", "capaian", "serapan", "pagu", "realisasi"}
 
 
 @dataclass(frozen=True)

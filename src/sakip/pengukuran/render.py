@@ -108,16 +108,18 @@ def as_text(m: Pengukuran) -> str:
 
 
 def _number(value: Decimal | None) -> str | None:
-    """Decimals as strings with a dot, so no precision is lost in JSON."""
+    """Decimals as strings with a dot, so no precision is lost in JSON; trailing zeros of the
+    storage precision dropped ("86.660000" -> "86.66", "100.000000" -> "100")."""
     if value is None:
         return None
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+    return format(value.normalize(), "f")
 
 
 def _result(result: Result, places: int) -> dict:
     return {
         "keadaan": result.status.value,
-        "nilai": _number(round_half_up(result.value, places)) if result.is_computed else None,
+        # as shown: rounded half-up, with its decimals ("104.80")
+        "nilai": str(round_half_up(result.value, places)) if result.is_computed else None,
         "nilai_tepat": _number(result.value),
         "alasan": result.reason or None,
     }

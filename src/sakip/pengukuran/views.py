@@ -363,6 +363,7 @@ def ringkasan_pemda(request, tahun: int):
         ("nama", _("Perangkat daerah")),
         ("capaian", _("Rata-rata capaian")),
         ("pagu", _("Anggaran (Rp)")),
+        ("realisasi", _("Realisasi (Rp)")),
         ("serapan", _("Serapan")),
     ]
     return render(
