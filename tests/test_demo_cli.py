@@ -105,3 +105,10 @@ def test_pengukuran_warns_like_the_dashboard_about_unverified_quarters(demo_dir)
     )
     notes = json.loads(result.stdout)["catatan"]
     assert "Triwulan 1, 2, 3, 4 belum diverifikasi pimpinan." in notes
+
+
+def test_sakip_alone_lists_its_own_commands():
+    result = subprocess.run([SAKIP], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    for command in ("sakip demo", "sakip pengukuran", "sakip lkjip", "sakip pk", "sakip muat"):
+        assert command in result.stdout

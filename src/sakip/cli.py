@@ -20,9 +20,24 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
     from django.core.management import execute_from_command_line
 
-    if not argv:
-        argv = ["help"]
+    if not argv or argv[0] in ("-h", "--help"):
+        print(USAGE)
+        return
     execute_from_command_line(["sakip", *argv])
+
+
+USAGE = """sakip — SAKIP untuk perangkat daerah
+
+  sakip demo [--data-dir D] [--port P] [--no-serve]   muat demo Kecamatan Jati, jalankan aplikasi
+  sakip pengukuran --opd SLUG --tahun TTTT [--json]   capaian kinerja dan realisasi anggaran
+  sakip lkjip --opd SLUG --tahun TTTT --out F.docx|F.pdf   LKjIP (Word atau PDF)
+  sakip pk --opd SLUG --tahun TTTT --out F.docx|F.pdf      Perjanjian Kinerja
+  sakip muat BERKAS.yaml                               muat data satu OPD (docs/data-format.md)
+  sakip changepassword NAMA                            ganti kata sandi akun
+  sakip createsuperuser                                akun superuser (admin Django)
+
+  sakip PERINTAH --help   keterangan satu perintah
+  sakip help              semua perintah, termasuk perintah Django"""
 
 
 if __name__ == "__main__":
