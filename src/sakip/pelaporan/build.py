@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from sakip.formulas.anggaran import BudgetLine
@@ -18,7 +19,7 @@ from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
 from sakip.organisasi.models import ProfilTahunan
 from sakip.pelaporan import model as m
 from sakip.pelaporan.drafts import laporan_texts
-from sakip.pengukuran.measurement import assemble, load_year, pk_in_force
+from sakip.pengukuran.measurement import assemble, load_year, pk_in_force, stored_target
 from sakip.pengukuran.models import RealisasiKinerja
 from sakip.perencanaan.models import (
     IndikatorRenstra,
@@ -26,7 +27,6 @@ from sakip.perencanaan.models import (
     Program,
     Renstra,
     TargetRenstra,
-    VersiAnggaran,
 )
 
 YEARS_COMPARED = 3  # Tabel 3.3: this year and the two before
@@ -196,7 +196,7 @@ def _bab2(opd, tahun, renstra, pk, now) -> m.BabII:
         sasaran = [s.uraian for s in renstra.sasaran.all()]
         per_year = defaultdict(dict)
         for t in TargetRenstra.objects.filter(pemda=pemda, indikator_renstra__renstra=renstra):
-            per_year[t.indikator_renstra_id][t.tahun] = _safe_target(t.target, t.target_atas)
+            per_year[t.indikator_renstra_id][t.tahun] = stored_target(t.target, t.target_atas)
         links = IndikatorRenstra.objects.filter(pemda=pemda, renstra=renstra).select_related(
             "indikator", "tujuan", "sasaran__tujuan"
         )
@@ -211,7 +211,7 @@ def _bab2(opd, tahun, renstra, pk, now) -> m.BabII:
                     satuan=ind.satuan,
                     presisi=ind.presisi,
                     per_tahun=[(y, per_year[link.pk].get(y)) for y in years],
-                    target_akhir=_safe_target(link.target_akhir, link.target_akhir_atas),
+                    target_akhir=stored_target(link.target_akhir, link.target_akhir_atas),
                 )
             )
             if ind.iku:
@@ -267,18 +267,14 @@ def _bab2(opd, tahun, renstra, pk, now) -> m.BabII:
     )
 
 
-def _safe_target(lower, upper):
-    from sakip.pengukuran.measurement import _target
-
-    return None if lower is None else _target(lower, upper)
-
-
 def _pagu_per_version(opd, tahun) -> dict[str, Decimal]:
-    totals = {}
-    for versi in VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun):
-        rows = Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
-        totals[versi.jenis] = sum((p.jumlah for p in rows), Decimal(0))
-    return totals
+    """{jenis: total pagu} for every DPA version of the year, in one query."""
+    return dict(
+        Pagu.objects.filter(pemda=opd.pemda, versi_anggaran__opd=opd, versi_anggaran__tahun=tahun)
+        .values("versi_anggaran__jenis")
+        .annotate(total=Sum("jumlah"))
+        .values_list("versi_anggaran__jenis", "total")
+    )
 
 
 def _program_table(opd, tahun, now):
@@ -363,7 +359,7 @@ def _bab3(opd, tahun, years, measured, renstra, penyebab) -> m.BabIII:
                     m.CapaianTahun(year, before.target, before.realisasi, before.capaian)
                 )
         link = links.get(row.kode)
-        target_akhir = _safe_target(link.target_akhir, link.target_akhir_atas) if link else None
+        target_akhir = stored_target(link.target_akhir, link.target_akhir_atas) if link else None
         values = [yearly.get(row.kode, {}).get(y) for y in range(start, tahun + 1)]
         up_to_now = realisasi_sampai_tahun(
             [v.value if v is not None and v.is_computed else None for v in values],

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sakip.pelaporan.model import BarisPK, Pejabat
-from sakip.pengukuran.measurement import _target, load_year
+from sakip.pengukuran.measurement import load_year, stored_target
 from sakip.perencanaan.models import PerjanjianKinerja, TargetPK
 
 
@@ -62,7 +62,7 @@ def build_pk(opd, tahun: int, revisi: int | None = None) -> DokumenPK:
             t.indikator.nama,
             t.indikator.satuan,
             t.indikator.presisi,
-            _target(t.target, t.target_atas),
+            stored_target(t.target, t.target_atas),
         )
         for t in TargetPK.objects.filter(pemda=opd.pemda, sasaran_pk__perjanjian=pk)
         .select_related("indikator", "sasaran_pk")

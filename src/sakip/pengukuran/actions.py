@@ -141,13 +141,7 @@ def simpan_realisasi_kinerja(
 def pagu_in_force(sub_kegiatan: SubKegiatan, tahun: int) -> Pagu | None:
     """The pagu of the DPA version in force, locked for the rest of the transaction so that a
     concurrent realisation or pagu change waits (PostgreSQL)."""
-    versi = (
-        VersiAnggaran.objects.filter(
-            pemda=sub_kegiatan.pemda, opd=sub_kegiatan.kegiatan.program.opd, tahun=tahun
-        )
-        .order_by("-urutan")
-        .first()
-    )
+    versi = VersiAnggaran.in_force(sub_kegiatan.kegiatan.program.opd, tahun)
     if versi is None:
         return None
     return (

@@ -8,20 +8,23 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka, format_persen
+from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
 
 BAR = "#0b5cad"
 TARGET = "#c0392b"
+KUMULATIF = TipePenghitungan.KUMULATIF
 
 
 def quarter_chart(values, target, places: int, cumulative: bool) -> str:
-    """Bars for TW I–IV (running totals for a kumulatif indicator) and a dashed target line."""
-    shown, running = [], Decimal(0)
-    for value in values:
-        if value is None:
-            shown.append(None)
+    """Bars for TW I–IV (the year so far for a kumulatif indicator, as the formula engine
+    aggregates it) and a dashed target line."""
+    shown = []
+    for i, value in enumerate(values):
+        if value is None or not cumulative:
+            shown.append(value)
             continue
-        running += value
-        shown.append(running if cumulative else value)
+        so_far = aggregate_quarters(list(values[: i + 1]) + [None] * (3 - i), KUMULATIF)
+        shown.append(so_far.value)
     numbers = [v for v in shown if v is not None] + ([target] if target is not None else [])
     top = max([abs(n) for n in numbers] + [Decimal(1)])
     width, height, base = 260, 120, 100

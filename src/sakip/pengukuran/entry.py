@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from sakip.formulas.capaian import Target
 from sakip.formulas.result import Result
-from sakip.pengukuran.measurement import measure
+from sakip.pengukuran.measurement import assemble, load_year
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
-from sakip.perencanaan.models import Indikator, Pagu, SubKegiatan, VersiAnggaran
+from sakip.perencanaan.models import Indikator, SubKegiatan
 
 
 @dataclass
@@ -53,7 +53,8 @@ def entry_sheet(opd, tahun: int, triwulan: int) -> EntrySheet:
     periode = PeriodeLaporan.objects.filter(
         pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan
     ).first() or PeriodeLaporan(pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan)
-    m = measure(opd, tahun)  # the indicators with targets, as the dashboard shows them
+    records = load_year(opd.pemda, tahun, [opd])
+    m = assemble(opd, tahun, records)  # the indicators with targets, as the dashboard shows them
     codes = [r.kode for r in (*m.kinerja, *m.kinerja_program)]
     indicators = {
         i.kode: i
@@ -80,32 +81,19 @@ def entry_sheet(opd, tahun: int, triwulan: int) -> EntrySheet:
         )
         for r in (*m.kinerja, *m.kinerja_program)
     ]
-    return EntrySheet(periode, kinerja, _budget_entries(opd, tahun, triwulan), m.versi_anggaran)
+    budget = _budget_entries(opd, tahun, triwulan, records.pagu[opd.pk])
+    return EntrySheet(periode, kinerja, budget, m.versi_anggaran)
 
 
-def _budget_entries(opd, tahun, triwulan) -> list[AnggaranEntry]:
-    versi = (
-        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
-        .order_by("-urutan")
-        .first()
-    )
-    if versi is None:
-        return []
+def _budget_entries(opd, tahun, triwulan, pagu_rows) -> list[AnggaranEntry]:
+    """`pagu_rows`: the pagu of the DPA in force, as `load_year` found them."""
     quarters: dict[int, dict[int, RealisasiAnggaran]] = defaultdict(dict)
     for row in RealisasiAnggaran.objects.filter(
         pemda=opd.pemda, sub_kegiatan__kegiatan__program__opd=opd, tahun=tahun
     ):
         quarters[row.sub_kegiatan_id][row.triwulan] = row
     entries = []
-    for pagu in (
-        Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
-        .select_related("sub_kegiatan__kegiatan__program")
-        .order_by(
-            "sub_kegiatan__kegiatan__program__kode",
-            "sub_kegiatan__kegiatan__kode",
-            "sub_kegiatan__kode",
-        )
-    ):
+    for pagu in pagu_rows:
         filled = quarters.get(pagu.sub_kegiatan_id, {})
         entries.append(
             AnggaranEntry(

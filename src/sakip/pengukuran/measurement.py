@@ -91,9 +91,11 @@ def scale_for(pemda) -> PredikatScale:
     )
 
 
-def _target(lower, upper) -> Target | None:
-    """A stored target as the engine's Target; an impossible one (upper below lower) is
-    treated as no target, so one bad row never takes a page down."""
+def stored_target(lower, upper) -> Target | None:
+    """A stored target as the engine's Target; none stored (lower None) or an impossible one
+    (upper below lower) is no target, so one bad row never takes a page down."""
+    if lower is None:
+        return None
     try:
         return Target(lower, upper)
     except FormulaInputError:
@@ -192,7 +194,7 @@ def load_year(pemda, tahun: int, opds) -> YearRecords:
     for versi in VersiAnggaran.objects.filter(pemda=pemda, opd_id__in=ids, tahun=tahun).order_by(
         "urutan"
     ):
-        records.versi[versi.opd_id] = versi  # the last one is in force
+        records.versi[versi.opd_id] = versi  # the last one is in force (VersiAnggaran.in_force)
     for row in (
         Pagu.objects.filter(pemda=pemda, versi_anggaran__in=records.versi.values())
         .select_related("sub_kegiatan__kegiatan__program", "versi_anggaran")
@@ -246,7 +248,7 @@ def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukur
                 _("Perjanjian Kinerja %(tahun)s belum ditandatangani.") % {"tahun": tahun}
             )
         strategic = [
-            (t.indikator, t.sasaran_pk.uraian, _target(t.target, t.target_atas))
+            (t.indikator, t.sasaran_pk.uraian, stored_target(t.target, t.target_atas))
             for t in records.pk_targets[pk.pk]
         ]
     else:
@@ -257,7 +259,7 @@ def assemble(opd: PerangkatDaerah, tahun: int, records: YearRecords) -> Pengukur
         )
     program_level = sorted(
         (
-            (t.indikator, _owner_name(t.indikator), _target(t.target, t.target_atas))
+            (t.indikator, _owner_name(t.indikator), stored_target(t.target, t.target_atas))
             for t in records.annual_targets[opd.pk]
         ),
         key=lambda row: (_owner_code(row[0]), row[0].kode),
@@ -307,7 +309,7 @@ def _renstra_targets(targets):
         if link.renstra_id != renstra.pk:
             continue
         goal = link.sasaran or link.tujuan
-        items.append((link.indikator, goal.uraian, _target(t.target, t.target_atas)))
+        items.append((link.indikator, goal.uraian, stored_target(t.target, t.target_atas)))
     return str(renstra), items
 
 

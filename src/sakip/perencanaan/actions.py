@@ -436,13 +436,7 @@ def simpan_pagu(user, pagu: Pagu, jumlah: Decimal | None, versi) -> Pagu:
                     % {"tahun": versi_anggaran.tahun}
                 }
             )
-        latest = (
-            VersiAnggaran.objects.filter(
-                pemda=pagu.pemda, opd=versi_anggaran.opd, tahun=versi_anggaran.tahun
-            )
-            .order_by("-urutan")
-            .first()
-        )
+        latest = VersiAnggaran.in_force(versi_anggaran.opd, versi_anggaran.tahun)
         if latest.pk == versi_anggaran.pk:
             spent = RealisasiAnggaran.objects.filter(
                 pemda=pagu.pemda, sub_kegiatan=pagu.sub_kegiatan, tahun=versi_anggaran.tahun

@@ -377,6 +377,12 @@ class VersiAnggaran(TenantModel):
     def __str__(self):
         return f"{self.get_jenis_display()} {self.tahun}"
 
+    @classmethod
+    def in_force(cls, opd, tahun: int):
+        """The DPA in force for an OPD-year: the latest version (murni, then perubahan).
+        `measurement.load_year` applies the same rule to many OPDs at once."""
+        return cls.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).order_by("-urutan").first()
+
 
 class Pagu(Berversi, TenantModel):
     versi_anggaran = models.ForeignKey(VersiAnggaran, on_delete=models.CASCADE, related_name="pagu")
