@@ -3,7 +3,7 @@ A new URL fails `test_every_url_is_in_the_matrix` until it is added here."""
 
 import pytest
 from django.core.management import call_command
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sakip.dataset import load_data
 from sakip.organisasi.models import Pemda, PerangkatDaerah
@@ -88,10 +88,13 @@ READERS = {
 }
 
 
-def _names():
+def _names(patterns=None):
+    """Every named URL, those of included apps (survei, evaluasi) too."""
     names = set()
-    for pattern in get_resolver().url_patterns:
-        if isinstance(pattern, URLPattern) and pattern.name:
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace != "admin":
+            names |= _names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(pattern.name)
     return names
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "sakip.perencanaan",
     "sakip.pengukuran",
     "sakip.pelaporan",
+    "sakip.survei",
+    "sakip.evaluasi",
     "sakip.demo",
 ]
 

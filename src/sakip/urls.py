@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from sakip.converters import YearConverter
 from sakip.organisasi import views as organisasi
@@ -104,5 +104,7 @@ urlpatterns = [
     path("pemda/akun/", organisasi.akun_list, name="akun_list"),
     path("pemda/akun/<int:akun_id>/reset/", organisasi.akun_reset, name="akun_reset"),
     path("pemda/akun/<int:akun_id>/status/", organisasi.akun_status, name="akun_status"),
+    path("", include("sakip.survei.urls")),
+    path("", include("sakip.evaluasi.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,8 +8,10 @@ from django.utils.translation import ngettext
 
 from sakip.dataset import DatasetError, load_file
 from sakip.demo.accounts import ensure_demo_accounts
+from sakip.evaluasi.demo import load_demo as load_evaluasi_demo
 from sakip.organisasi.lookup import find_opd
 from sakip.organisasi.models import PerangkatDaerah
+from sakip.survei.demo import load_demo as load_survei_demo
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "kecamatan-jati.yaml"
 DEMO_OPD = "kecamatan-jati"
@@ -58,7 +60,10 @@ class Command(BaseCommand):
                 )
                 % {"opd": report.opd, "pemda": report.pemda, "jumlah": written}
             )
-        self.print_accounts(ensure_demo_accounts(find_opd(DEMO_OPD)), options["port"])
+        opd = find_opd(DEMO_OPD)
+        for line in [*load_survei_demo(opd), *load_evaluasi_demo(opd)]:
+            self.stdout.write(line)
+        self.print_accounts(ensure_demo_accounts(opd), options["port"])
         if not options["no_serve"]:
             self.stdout.write(
                 _("Membuka http://127.0.0.1:%(port)s/ (Ctrl+C untuk berhenti)")
