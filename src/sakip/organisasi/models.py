@@ -277,6 +277,16 @@ class Peristiwa(TenantModel):
         AKUN_KATA_SANDI = "akun_kata_sandi", _("Kata sandi akun diatur ulang")
         AKUN_NONAKTIF = "akun_nonaktif", _("Akun dinonaktifkan")
         AKUN_AKTIF = "akun_aktif", _("Akun diaktifkan")
+        SKM_PERIODE_DIBUKA = "skm_periode_dibuka", _("Periode SKM dibuka")
+        SKM_PERIODE_DITUTUP = "skm_periode_ditutup", _("Periode SKM ditutup")
+        SKM_IMPOR = "skm_impor", _("Kuesioner SKM diimpor")
+        SKM_RESPONS_DIBATALKAN = "skm_respons_dibatalkan", _("Respons SKM dibatalkan")
+        EVALUASI_DIBUKA = "evaluasi_dibuka", _("Evaluasi AKIP dibuka")
+        EVALUASI_DIAJUKAN = "evaluasi_diajukan", _("Penilaian mandiri diajukan")
+        EVALUASI_DIREVIU = "evaluasi_direviu", _("Hasil evaluasi diajukan ke ketua tim")
+        EVALUASI_DIKEMBALIKAN = "evaluasi_dikembalikan", _("Hasil evaluasi dikembalikan")
+        EVALUASI_DIPUBLIKASIKAN = "evaluasi_dipublikasikan", _("Hasil evaluasi dipublikasikan")
+        TINDAK_LANJUT_DITUTUP = "tindak_lanjut_ditutup", _("Tindak lanjut rekomendasi ditutup")
 
     opd = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="peristiwa"

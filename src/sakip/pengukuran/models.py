@@ -18,6 +18,11 @@ class RealisasiKinerja(Berversi, TenantModel):
     triwulan = models.PositiveSmallIntegerField()
     nilai = models.DecimalField(**NILAI)
     keterangan = models.TextField(blank=True)
+    sumber = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Asal nilai tertaut (SKM, LKE); kosong = diisi operator."),
+    )
     history = HistoricalRecords()
 
     class Meta:

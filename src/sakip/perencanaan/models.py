@@ -84,6 +84,11 @@ class Indikator(Berversi, TenantModel):
         SEMESTERAN = "semesteran", _("Setiap semester (TW II dan IV)")
         TAHUNAN = "tahunan", _("Setahun sekali (TW IV)")
 
+    class SumberRealisasi(models.TextChoices):
+        MANUAL = "manual", _("Diisi operator")
+        SKM = "skm", _("Otomatis dari hasil SKM (IKM, NIK)")
+        LKE = "lke", _("Otomatis dari hasil Evaluasi AKIP (LKE)")
+
     DUE_QUARTERS = {"triwulanan": (1, 2, 3, 4), "semesteran": (2, 4), "tahunan": (4,)}
 
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator")
@@ -99,6 +104,13 @@ class Indikator(Berversi, TenantModel):
         choices=Frekuensi.choices,
         default=Frekuensi.TRIWULANAN,
         help_text=_("Kapan realisasi wajib diisi."),
+    )
+    sumber_realisasi = models.CharField(
+        _("sumber realisasi"),
+        max_length=10,
+        choices=SumberRealisasi.choices,
+        default=SumberRealisasi.MANUAL,
+        help_text=_("Realisasi indikator tertaut tidak diketik operator: ditulis oleh sumbernya."),
     )
     presisi = models.PositiveSmallIntegerField(default=2)
     skala_min = models.DecimalField(**NILAI, null=True, blank=True)
