@@ -464,10 +464,17 @@ class _Loader:
                 _("frekuensi '%(frekuensi)s' harus triwulanan, semesteran atau tahunan")
                 % {"frekuensi": frekuensi},
             )
+        sumber = data.get("sumber_realisasi") or "manual"
+        if sumber not in Indikator.SumberRealisasi.values:
+            raise DatasetError(
+                where,
+                _("sumber_realisasi '%(sumber)s' harus manual, skm atau lke") % {"sumber": sumber},
+            )
         return {
             "nama": self.require(data, "nama", where),
             "satuan": self.require(data, "satuan", where),
             "frekuensi": frekuensi,
+            "sumber_realisasi": sumber,
             "arah": arah,
             "tipe_penghitungan": tipe,
             "presisi": self.whole(data.get("presisi", 2), where, "presisi"),

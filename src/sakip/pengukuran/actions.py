@@ -85,6 +85,13 @@ def needs_explanation(indikator: Indikator, triwulan: int, quarters: dict, targe
     ) % {"capaian": format_persen(result.value), "predikat": reached, "rentang": met}
 
 
+def linked_refusal(indikator: Indikator) -> str:
+    return _(
+        "Realisasi %(indikator)s ditulis otomatis dari %(sumber)s. Untuk mengisinya sendiri, "
+        "ubah sumber realisasinya di lembar indikator."
+    ) % {"indikator": indikator.nama, "sumber": indikator.get_sumber_realisasi_display().lower()}
+
+
 def simpan_realisasi_kinerja(
     user,
     indikator: Indikator,
@@ -97,6 +104,8 @@ def simpan_realisasi_kinerja(
     """Save (or, with nilai None, clear) one quarter's realisation of an indicator."""
     opd = indikator.opd
     require_operator_of(user, opd)
+    if indikator.sumber_realisasi != Indikator.SumberRealisasi.MANUAL:
+        raise ValidationError({"nilai": linked_refusal(indikator)})
     keterangan = (keterangan or "").strip()
     with transaction.atomic():
         periode = periode_of(opd, tahun, triwulan, lock=True)

@@ -247,7 +247,7 @@ def riwayat_kinerja(request, opd_slug: str, tahun: int, triwulan: int, kode: str
         {
             "judul": _("Riwayat realisasi %(indikator)s triwulan %(triwulan)s tahun %(tahun)s")
             % {"indikator": indikator.nama, "triwulan": triwulan, "tahun": tahun},
-            "changes": changes(records, ["nilai", "keterangan"]),
+            "changes": changes(records, ["nilai", "keterangan", "sumber"]),
             "kembali": reverse("triwulan", args=[opd_slug, tahun, triwulan]),
             "akun": akun_of(request.user),
         },

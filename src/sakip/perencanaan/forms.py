@@ -53,6 +53,7 @@ class IndikatorForm(forms.ModelForm):
             "arah",
             "tipe_penghitungan",
             "frekuensi",
+            "sumber_realisasi",
             "presisi",
             "skala_min",
             "skala_max",

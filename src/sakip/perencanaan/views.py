@@ -402,6 +402,7 @@ def indikator(request, opd_slug: str, kode: str):
                     "satuan",
                     "arah",
                     "tipe_penghitungan",
+                    "sumber_realisasi",
                     "presisi",
                     "formulasi",
                     "definisi_operasional",

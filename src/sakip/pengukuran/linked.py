@@ -1,0 +1,99 @@
+"""Realisations written by their source instead of an operator: the IKM from the SKM results,
+the Nilai SAKIP from the published Evaluasi AKIP.
+
+The value is stored as an ordinary RealisasiKinerja, so the capaian, the dashboard and the LKjIP
+follow by themselves; `sumber` on the row and the history's change reason say where it came from.
+A quarter that is no longer editable (submitted, verified, locked) is left alone: the caller
+shows the returned message instead, and the value arrives once the quarter is reopened and the
+source is recomputed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sakip.formulas.numbers import format_angka, round_half_up
+from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
+from sakip.pengukuran.models import PeriodeLaporan, RealisasiKinerja
+from sakip.pengukuran.rules import check_realisasi_kinerja
+from sakip.perencanaan.models import Indikator
+
+Sumber = Indikator.SumberRealisasi
+
+# The quarter a survey or evaluation period writes to.
+TRIWULAN_PERIODE = {"semester_1": 2, "semester_2": 4, "tahun": 4}
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    written: bool
+    message: str
+
+
+def triwulan_for_period(jenis: str) -> int:
+    return TRIWULAN_PERIODE[jenis]
+
+
+def linked_indicators(opd, sumber: str):
+    return Indikator.objects.filter(pemda=opd.pemda, opd=opd, sumber_realisasi=sumber)
+
+
+def record_linked_realisasi(
+    indikator: Indikator, tahun: int, triwulan: int, nilai: Decimal | None, sumber: str
+) -> LinkResult:
+    """Write (or, with nilai None, clear) the quarter's realisation of a linked indicator."""
+    if indikator.sumber_realisasi == Sumber.MANUAL:
+        raise ValueError(f"{indikator.kode} is not linked to a source")
+    opd = indikator.opd
+    names = {"indikator": indikator.nama, "triwulan": triwulan, "tahun": tahun}
+    if nilai is not None:
+        nilai = round_half_up(nilai, indikator.presisi)
+        problem = check_realisasi_kinerja(indikator, nilai)
+        if problem:
+            return LinkResult(
+                False, _("Realisasi tidak ditulis: %(masalah)s.") % {"masalah": problem}
+            )
+    with transaction.atomic():
+        periode, _created = PeriodeLaporan.objects.select_for_update().get_or_create(
+            pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan
+        )
+        row = RealisasiKinerja.objects.filter(
+            pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
+        ).first()
+        if _unchanged(row, nilai, sumber):
+            return LinkResult(False, "")
+        if not periode.editable:
+            return LinkResult(
+                False,
+                _(
+                    "Realisasi %(indikator)s triwulan %(triwulan)s tahun %(tahun)s belum diperbarui: "
+                    "triwulan itu berstatus %(status)s. Setelah admin membukanya kembali, nilai "
+                    "dari sumbernya ditulis ulang."
+                )
+                % {**names, "status": periode.get_status_display().lower()},
+            )
+        if nilai is None:
+            delete_if_unchanged(row, None, sumber)
+            return LinkResult(
+                True, _("Realisasi %(indikator)s triwulan %(triwulan)s dikosongkan.") % names
+            )
+        if row is None:
+            row = RealisasiKinerja(
+                pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
+            )
+        row.nilai, row.sumber = nilai, sumber
+        save_if_unchanged(row, None, sumber)
+    return LinkResult(
+        True,
+        _("Realisasi %(indikator)s triwulan %(triwulan)s tahun %(tahun)s kini %(nilai)s.")
+        % {**names, "nilai": format_angka(nilai, indikator.presisi)},
+    )
+
+
+def _unchanged(row: RealisasiKinerja | None, nilai: Decimal | None, sumber: str) -> bool:
+    if row is None:
+        return nilai is None
+    return nilai is not None and row.nilai == nilai and row.sumber == sumber
