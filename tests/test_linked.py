@@ -108,3 +108,27 @@ def test_the_entry_page_shows_the_source_instead_of_an_input(client, ikm):
     assert 'name="r-IKM-nilai"' not in page
     history = client.get(reverse("riwayat_kinerja", args=["kecamatan-contoh", 2024, 4, "IKM"]))
     assert SOURCE in history.content.decode()
+
+
+def test_reopening_a_quarter_tells_the_sources(ikm):
+    from sakip.pengukuran.actions import buka, kembalikan
+    from sakip.pengukuran.linked import quarter_reopened
+
+    heard = []
+
+    def listener(sender, opd, tahun, triwulan, **kwargs):
+        heard.append((opd.slug, tahun, triwulan))
+
+    quarter_reopened.connect(listener)
+    try:
+        PeriodeLaporan.objects.create(
+            pemda=ikm.pemda, opd=ikm.opd, tahun=2024, triwulan=4, status="dikunci"
+        )
+        buka(make_user(ikm.pemda, "admin_pemda"), ikm.opd, 2024, 4, "koreksi IKM")
+        PeriodeLaporan.objects.create(
+            pemda=ikm.pemda, opd=ikm.opd, tahun=2024, triwulan=2, status="diajukan"
+        )
+        kembalikan(make_user(ikm.pemda, "pimpinan", ikm.opd), ikm.opd, 2024, 2, "cek lagi")
+    finally:
+        quarter_reopened.disconnect(listener)
+    assert heard == [("kecamatan-contoh", 2024, 4), ("kecamatan-contoh", 2024, 2)]

@@ -19,6 +19,7 @@ from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
 from sakip.organisasi.access import Refusals, akun_of, require_role
 from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
+from sakip.pengukuran.linked import quarter_reopened
 from sakip.pengukuran.measurement import scale_for, target_for
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
 from sakip.pengukuran.rules import check_realisasi_kinerja
@@ -333,6 +334,8 @@ def move(user, opd, tahun: int, triwulan: int, langkah: str, note: str = "") -> 
         periode.catatan = note if step.to == Status.DIKEMBALIKAN else ""
         save_if_unchanged(periode, None, f"{step.event}: {note}".rstrip(": "))
         _log(periode, step.event, user, note)
+        if periode.editable:
+            quarter_reopened.send(PeriodeLaporan, opd=opd, tahun=tahun, triwulan=triwulan)
         return periode
 
 

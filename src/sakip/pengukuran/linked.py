@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka, round_half_up
@@ -25,6 +26,11 @@ Sumber = Indikator.SumberRealisasi
 
 # The quarter a survey or evaluation period writes to.
 TRIWULAN_PERIODE = {"semester_1": 2, "semester_2": 4, "tahun": 4}
+
+
+# Sent (opd, tahun, triwulan) when an admin reopens a quarter: the sources write again what a
+# closed quarter made them leave alone.
+quarter_reopened = Signal()
 
 
 @dataclass(frozen=True)
