@@ -53,8 +53,25 @@ URLS = {
     "akun_status": ("post", ["<akun>"], None),
     "ringkasan_pemda": ("get", [2024], None),
     "ringkasan_pemda_xlsx": ("get", [2024], None),
+    # SKM results
+    "skm_hasil_daftar": ("get", Q[:1], OTHER_OPD[:1]),
+    "skm_hasil": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_hasil_xlsx": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_respons_xlsx": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_laporan": (
+        "get",
+        [Q[0], "<periode_skm>", "docx"],
+        [OTHER_OPD[0], "<periode_skm>", "docx"],
+    ),
+    "skm_perbarui_realisasi": (
+        "post",
+        [Q[0], "<periode_skm>"],
+        [OTHER_OPD[0], "<periode_skm>"],
+    ),
+    "skm_pemda": ("get", [2024], None),
+    "skm_pemda_xlsx": ("get", [2024], None),
 }
-PUBLIC = {"login", "logout"}
+PUBLIC = {"login", "logout", "skm_publik_hasil"}
 
 READ = {200, 302}
 # Writes and the roles that may make them, in their own OPD only.
@@ -72,6 +89,7 @@ WRITES = {
     "simpan_target_renstra": PLANNERS,
     "akun_reset": {"admin_pemda"},
     "akun_status": {"admin_pemda"},
+    "skm_perbarui_realisasi": PLANNERS,
 }
 WRITE_DONE = {200, 302, 422}  # saved, redirected, or refused for its content (not its author)
 # Pages only some roles may read.
@@ -85,6 +103,8 @@ READERS = {
     "akun_list": {"admin_pemda"},
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
+    "skm_pemda": PEMDA_READERS,
+    "skm_pemda_xlsx": PEMDA_READERS,
 }
 
 
@@ -148,6 +168,19 @@ def _finished_job() -> int:
     ).pk
 
 
+def _periode_skm(opd_slug) -> int:
+    """A survey period of the OPD (made on first use)."""
+    import datetime
+
+    from sakip.survei.models import PeriodeSurvei
+
+    opd = PerangkatDaerah.objects.get(pemda__slug="kabupaten-contoh", slug=opd_slug)
+    day = datetime.date(2024, 1, 1)
+    return PeriodeSurvei.objects.get_or_create(
+        pemda=opd.pemda, opd=opd, tahun=2024, jenis="tahun", defaults={"mulai": day, "selesai": day}
+    )[0].pk
+
+
 def _placeholder(value, opd_slug):
     """Ids of rows in the OPD named by the URL's first argument (the other OPD's own rows,
     so a refusal is about the OPD and not about a missing row)."""
@@ -163,6 +196,8 @@ def _placeholder(value, opd_slug):
     }
     if value == "<job>":
         return _finished_job()
+    if value == "<periode_skm>":
+        return _periode_skm(opd_slug)
     if value not in found:
         return value
     row = found[value].order_by("pk").first()
@@ -174,6 +209,7 @@ def quick_documents(monkeypatch):
     """Who may download is what these tests check; rendering has its own tests."""
     monkeypatch.setattr("sakip.pelaporan.views._lkjip_docx", lambda *args: b"PK")
     monkeypatch.setattr("sakip.pelaporan.views._pk_docx", lambda *args: b"PK")
+    monkeypatch.setattr("sakip.survei.views_hasil._laporan_docx", lambda *args: b"PK")
     monkeypatch.setattr(
         "sakip.pelaporan.pdf.docx_to_pdf",
         lambda source, target, **kw: (target.write_bytes(b"%PDF"), target)[1],
