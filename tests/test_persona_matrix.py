@@ -70,8 +70,29 @@ URLS = {
     ),
     "skm_pemda": ("get", [2024], None),
     "skm_pemda_xlsx": ("get", [2024], None),
+    # SKM collection
+    "skm": ("get", Q[:2], OTHER_OPD[:2]),
+    "skm_periode_tambah": ("post", Q[:2], OTHER_OPD[:2]),
+    "skm_layanan_tambah": ("post", Q[:1], OTHER_OPD[:1]),
+    "skm_layanan_ubah": ("post", [Q[0], "<layanan_skm>"], [OTHER_OPD[0], "<layanan_skm>"]),
+    "skm_poster": ("get", [Q[0], "<layanan_skm>"], [OTHER_OPD[0], "<layanan_skm>"]),
+    "skm_poster_opd": ("get", Q[:1], OTHER_OPD[:1]),
+    "skm_unsur": ("get", Q[:1], OTHER_OPD[:1]),
+    "skm_periode": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_kode": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_kode_cetak": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_kertas": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_kertas_simpan": ("post", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_batal": ("post", [Q[0], "<respons_skm>"], [OTHER_OPD[0], "<respons_skm>"]),
+    "skm_impor_templat": ("get", Q[:1], OTHER_OPD[:1]),
+    "skm_impor": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
+    "skm_impor_terapkan": (
+        "get",
+        [Q[0], "<periode_skm>", "token-tidak-dikenal-1"],
+        [OTHER_OPD[0], "<periode_skm>", "token-tidak-dikenal-1"],
+    ),
 }
-PUBLIC = {"login", "logout", "skm_publik_hasil"}
+PUBLIC = {"login", "logout", "skm_publik_hasil", "skm_form", "skm_terima_kasih"}
 
 READ = {200, 302}
 # Writes and the roles that may make them, in their own OPD only.
@@ -90,6 +111,12 @@ WRITES = {
     "akun_reset": {"admin_pemda"},
     "akun_status": {"admin_pemda"},
     "skm_perbarui_realisasi": PLANNERS,
+    # the SKM's managers: the OPD's operator and pimpinan, and the pemda's admin in every OPD
+    **dict.fromkeys(
+        ["skm_periode_tambah", "skm_layanan_tambah", "skm_layanan_ubah", "skm_kertas_simpan"],
+        {"operator", "pimpinan", "admin_pemda"},
+    ),
+    "skm_batal": {"operator", "pimpinan", "admin_pemda"},
 }
 WRITE_DONE = {200, 302, 422}  # saved, redirected, or refused for its content (not its author)
 # Pages only some roles may read.
@@ -105,6 +132,10 @@ READERS = {
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
     "skm_pemda": PEMDA_READERS,
     "skm_pemda_xlsx": PEMDA_READERS,
+    **dict.fromkeys(
+        ["skm_kode", "skm_kode_cetak", "skm_impor", "skm_impor_terapkan"],
+        {"operator", "pimpinan", "admin_pemda"},
+    ),
 }
 
 
@@ -181,6 +212,30 @@ def _periode_skm(opd_slug) -> int:
     )[0].pk
 
 
+def _skm_row(value, opd_slug) -> int:
+    """A service (or a paper response to it) of the OPD, made on first use."""
+    from sakip.survei.models import Layanan, PeriodeSurvei, Respons
+
+    opd = PerangkatDaerah.objects.get(pemda__slug="kabupaten-contoh", slug=opd_slug)
+    layanan = Layanan.objects.get_or_create(
+        pemda=opd.pemda, opd=opd, kode="ktp", defaults={"nama": "KTP", "token": f"t-{opd.pk}"}
+    )[0]
+    if value == "<layanan_skm>":
+        return layanan.pk
+    periode = PeriodeSurvei.objects.get(pk=_periode_skm(opd_slug))
+    answers = {f"u{i}": 3 for i in range(1, 10)}
+    profile = {"jenis_kelamin": "L", "usia": 30, "pendidikan": "sma", "pekerjaan": "swasta"}
+    return Respons.objects.create(
+        pemda=opd.pemda,
+        opd=opd,
+        periode=periode,
+        layanan=layanan,
+        saluran="kertas",
+        **profile,
+        **answers,
+    ).pk
+
+
 def _placeholder(value, opd_slug):
     """Ids of rows in the OPD named by the URL's first argument (the other OPD's own rows,
     so a refusal is about the OPD and not about a missing row)."""
@@ -196,6 +251,8 @@ def _placeholder(value, opd_slug):
     }
     if value == "<job>":
         return _finished_job()
+    if value in ("<layanan_skm>", "<respons_skm>"):
+        return _skm_row(value, opd_slug)
     if value == "<periode_skm>":
         return _periode_skm(opd_slug)
     if value not in found:
@@ -250,10 +307,11 @@ def test_persona_in_another_opd_of_the_same_pemda(client, world, name, peran):
     client.force_login(persona(world, peran))
     _, _, other = URLS[name]
     status = call(client, name, other).status_code
-    if peran in ("operator", "pimpinan") or name in WRITES:
+    allowed = WRITES.get(name, READERS.get(name))
+    if peran in ("operator", "pimpinan") or (allowed is not None and peran not in allowed):
         assert status == 403, status
-    else:
-        assert status in READ, status
+    else:  # an admin writes where WRITES names it, in every OPD of its pemda
+        assert status in (WRITE_DONE if name in WRITES else READ), status
 
 
 @pytest.mark.parametrize("peran", PERSONAS)
