@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka, round_half_up
 from sakip.pengukuran.linked import (
     LinkResult,
-    linked_indicators,
     record_linked_realisasi,
     triwulan_for_period,
 )
@@ -43,18 +41,28 @@ def sumber_text(periode: PeriodeSurvei, ikm: Ikm) -> str:
     }
 
 
+def _linked(periode: PeriodeSurvei):
+    """`linked_indicators(periode.opd, SKM)` by ids, so that the OPD need not be loaded."""
+    return Indikator.objects.filter(
+        pemda_id=periode.pemda_id, opd_id=periode.opd_id, sumber_realisasi=SKM
+    )
+
+
 def perbarui_realisasi(periode: PeriodeSurvei) -> list[LinkResult]:
     """Write the period's OPD IKM into every SKM-linked indicator of the OPD; with no counted
-    response left, clear it. Returns one LinkResult per linked indicator."""
+    response left, clear it. Returns one LinkResult per linked indicator. Call it inside the
+    transaction that changed the responses. One query when no indicator is linked."""
+    indicators = list(_linked(periode).select_related("opd__pemda"))
+    if not indicators:
+        return []
     ikm = ikm_periode(periode)
     triwulan = triwulan_for_period(periode.jenis)
     nilai = ikm.nik if ikm.is_computed else None
     sumber = sumber_text(periode, ikm) if ikm.is_computed else ""
-    with transaction.atomic():
-        return [
-            record_linked_realisasi(indikator, periode.tahun, triwulan, nilai, sumber)
-            for indikator in linked_indicators(periode.opd, SKM).select_related("opd__pemda")
-        ]
+    return [
+        record_linked_realisasi(indikator, periode.tahun, triwulan, nilai, sumber)
+        for indikator in indicators
+    ]
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def keadaan_tautan(periode: PeriodeSurvei, ikm: Ikm) -> list[KeadaanTautan]:
     """Read only (for the results page): does each SKM-linked indicator hold the current IKM,
     and if not, why not. Three queries."""
     triwulan = triwulan_for_period(periode.jenis)
-    indicators = list(linked_indicators(periode.opd, SKM))
+    indicators = list(_linked(periode))
     if not indicators:
         return []
     stored = {

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -105,7 +106,8 @@ def perbarui(request, opd_slug: str, periode_id: int):
     require_role(akun, Akun.Peran.OPERATOR, Akun.Peran.PIMPINAN, refusal=PERBARUI.role)
     if akun.opd_id != periode.opd_id:
         raise PermissionDenied(PERBARUI.own_opd)
-    results = perbarui_realisasi(periode)
+    with transaction.atomic():
+        results = perbarui_realisasi(periode)
     for result in results:
         if result.message:
             (messages.success if result.written else messages.warning)(request, result.message)
