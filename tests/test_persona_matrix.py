@@ -53,6 +53,9 @@ URLS = {
     "akun_status": ("post", ["<akun>"], None),
     "ringkasan_pemda": ("get", [2024], None),
     "ringkasan_pemda_xlsx": ("get", [2024], None),
+    "evaluasi_lhe": ("get", [*Q[:2], "<lhe_terbit>"], [*OTHER_OPD[:2], "<lhe_terbit>"]),
+    "evaluasi_rekap": ("get", [2024], None),
+    "evaluasi_rekap_xlsx": ("get", [2024], None),
     # SKM results
     "skm_hasil_daftar": ("get", Q[:1], OTHER_OPD[:1]),
     "skm_hasil": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
@@ -130,6 +133,8 @@ READERS = {
     "akun_list": {"admin_pemda"},
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
+    "evaluasi_rekap": PEMDA_READERS,
+    "evaluasi_rekap_xlsx": PEMDA_READERS,
     "skm_pemda": PEMDA_READERS,
     "skm_pemda_xlsx": PEMDA_READERS,
     **dict.fromkeys(
@@ -249,6 +254,11 @@ def _placeholder(value, opd_slug):
         "<renstra_link>": IndikatorRenstra.objects.filter(renstra__opd__slug=opd_slug, **home),
         "<akun>": Akun.objects.filter(**home),
     }
+    if value == "<lhe_terbit>":  # a published evaluation of that OPD; the LHE as Word
+        from tests.evaluasi_output.factories import evaluation
+
+        evaluation(PerangkatDaerah.objects.get(slug=opd_slug, **home))
+        return "docx"
     if value == "<job>":
         return _finished_job()
     if value in ("<layanan_skm>", "<respons_skm>"):
@@ -266,6 +276,7 @@ def quick_documents(monkeypatch):
     """Who may download is what these tests check; rendering has its own tests."""
     monkeypatch.setattr("sakip.pelaporan.views._lkjip_docx", lambda *args: b"PK")
     monkeypatch.setattr("sakip.pelaporan.views._pk_docx", lambda *args: b"PK")
+    monkeypatch.setattr("sakip.evaluasi.views_output._lhe_docx", lambda *args: b"PK")
     monkeypatch.setattr("sakip.survei.views_hasil._laporan_docx", lambda *args: b"PK")
     monkeypatch.setattr(
         "sakip.pelaporan.pdf.docx_to_pdf",

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from sakip.formulas.lke import (
+    GRADE_VALUES,
     LKE_88_2021,
     PREDIKAT_AKIP,
     Instrument,
@@ -64,6 +65,7 @@ class SubKomponenLhe:
     persen: Decimal | None  # nilai / bobot x 100
     predikat: str | None
     kriteria: tuple[KriteriaLhe, ...] = ()
+    uraian: str = ""  # the instrument's statement of the sub-component, when `nama` is short
 
 
 @dataclass(frozen=True)
@@ -137,24 +139,40 @@ def grades_of(kriteria: Mapping[str, Sequence[KriteriaLhe]]) -> dict[str, list[s
 
 
 def susun_hasil(
-    kriteria: Mapping[str, Sequence[KriteriaLhe]], instrument: Instrument = LKE_88_2021
+    kriteria: Mapping[str, Sequence[KriteriaLhe]],
+    instrument: Instrument = LKE_88_2021,
+    grade_values: Mapping[str, object] = GRADE_VALUES,
 ) -> tuple[LkeResult, tuple[KomponenLhe, ...]]:
     """The engine's result for these grades, and the LHE's components built from it."""
-    result = lke_total(grades_of(kriteria), instrument)
+    result = lke_total(grades_of(kriteria), instrument, grade_values)
+    return result, komponen_dari_hasil(result, kriteria)
+
+
+def komponen_dari_hasil(
+    result: LkeResult,
+    kriteria: Mapping[str, Sequence[KriteriaLhe]],
+    dimensi: Mapping[str, str] | None = None,
+) -> tuple[KomponenLhe, ...]:
+    """The LHE's components from the engine's result. `dimensi`: a short name per
+    sub-component kode ("Kualitas") shown in the tables; its long name becomes `uraian`."""
     komponen = []
     for component in result.components:
-        subs = tuple(
-            SubKomponenLhe(
-                s.kode,
-                s.nama,
-                s.weight,
-                s.score,
-                persen_of(s.score, s.weight),
-                predikat_akip(persen_of(s.score, s.weight)),
-                tuple(kriteria.get(s.kode, ())),
+        subs = []
+        for s in component.subcomponents:
+            persen = persen_of(s.score, s.weight)
+            short = (dimensi or {}).get(s.kode)
+            subs.append(
+                SubKomponenLhe(
+                    s.kode,
+                    short or s.nama,
+                    s.weight,
+                    s.score,
+                    persen,
+                    predikat_akip(persen),
+                    tuple(kriteria.get(s.kode, ())),
+                    uraian=s.nama if short else "",
+                )
             )
-            for s in component.subcomponents
-        )
         persen = persen_of(component.score, component.weight)
         komponen.append(
             KomponenLhe(
@@ -164,10 +182,10 @@ def susun_hasil(
                 component.score,
                 persen,
                 predikat_akip(persen),
-                subs,
+                tuple(subs),
             )
         )
-    return result, tuple(komponen)
+    return tuple(komponen)
 
 
 # --- the summary ------------------------------------------------------------------------------

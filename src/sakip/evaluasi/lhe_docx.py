@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
@@ -376,7 +377,10 @@ class _LheRenderer(_Renderer):
                 rows.append(
                     [
                         Cell(
-                            f"{s.kode} {s.nama} – {_('nilai')} {nilai(s.nilai)}",
+                            [
+                                f"{s.kode} {s.nama} – {_('nilai')} {nilai(s.nilai)}",
+                                *([[(s.uraian, "i")]] if s.uraian else []),
+                            ],
                             span=4,
                             align=LEFT,
                             bold=True,
@@ -395,9 +399,8 @@ class _LheRenderer(_Renderer):
                     )
                 if not s.kriteria:
                     rows.append([Cell(_("Belum ada kriteria."), span=4, italic=True)])
-        self.table(
-            "L.1",
-            _("Nilai dan Catatan per Kriteria"),
+        self.caption(_("Tabel"), "L.1", _("Nilai dan Catatan per Kriteria"))
+        table = self._table_element(
             Table(
                 [
                     Col(NO, 0, CENTER, cm=1.4),
@@ -406,6 +409,24 @@ class _LheRenderer(_Renderer):
                     Col(_("Catatan Evaluator"), 4.5),
                 ],
                 rows,
-            ),
+            )
         )
+        _keep_group_rows_with_next(table)
+        self._add(table)
         return fragment
+
+
+def _keep_group_rows_with_next(tbl) -> None:
+    """A component's or sub-component's row (one cell across the table) stays on the page of
+    its first criterion."""
+    for tr in tbl.findall(qn("w:tr")):
+        cells = tr.findall(qn("w:tc"))
+        if len(cells) == 1 and cells[0].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None:
+            for ppr in cells[0].iter(qn("w:pPr")):
+                if ppr.find(qn("w:keepNext")) is None:
+                    keep = OxmlElement("w:keepNext")
+                    style = ppr.find(qn("w:pStyle"))
+                    if style is not None:
+                        style.addnext(keep)
+                    else:
+                        ppr.insert(0, keep)

@@ -75,7 +75,7 @@ def _lhe_body(document) -> None:
     header = document.sections[0].header.paragraphs[0]
     for run in list(header.runs):
         run._r.getparent().remove(run._r)
-    header.add_run("{% if draf %}DRAF – belum diterbitkan · {% endif %}").bold = True
+    header.add_run("{% if draf %}DRAF – belum dipublikasikan · {% endif %}").bold = True
     header.add_run("Laporan Hasil Evaluasi AKIP {{ opd }} Tahun {{ tahun }}")
 
     add = document.add_paragraph

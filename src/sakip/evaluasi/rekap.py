@@ -9,11 +9,12 @@ is the engine's `predikat_akip` of it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sakip.formulas.lke import Instrument, LkeResult, predikat_akip
+from sakip.formulas.lke import LKE_88_2021, Instrument, LkeResult, lke_total, predikat_akip
 from sakip.formulas.numbers import formula_context, round_half_up
 
 
@@ -54,6 +55,13 @@ def mean(values: Sequence[Decimal | None]) -> Decimal | None:
         return sum(present, Decimal(0)) / len(present)
 
 
+def _by_kode(result: LkeResult, komponen: Sequence[KomponenRekap]) -> tuple[Decimal | None, ...]:
+    """The result's component scores in the recap's columns (matched by kode, so an evaluation
+    made with another version of the instrument fills the columns it shares)."""
+    scores = {c.kode: c.score for c in result.components}
+    return tuple(scores.get(k.kode) for k in komponen)
+
+
 def susun_rekap(
     pemda: str,
     tahun: int,
@@ -69,6 +77,7 @@ def susun_rekap(
             item[1],
         ),
     )
+    komponen = tuple(KomponenRekap(c.kode, c.nama, c.weight) for c in instrument.components)
     baris = []
     rank, previous = 0, None
     for position, (slug, nama, result) in enumerate(rows, start=1):
@@ -85,11 +94,10 @@ def susun_rekap(
                 nama,
                 result.total,
                 result.predikat,
-                tuple(c.score for c in result.components),
+                _by_kode(result, komponen),
                 peringkat,
             )
         )
-    komponen = tuple(KomponenRekap(c.kode, c.nama, c.weight) for c in instrument.components)
     rata_total = mean([b.total for b in baris])
     return Rekap(
         pemda=pemda,
@@ -101,3 +109,41 @@ def susun_rekap(
         rata_total=rata_total,
         predikat_rata=predikat_akip(rata_total),
     )
+
+
+def rekap_pemda(pemda, tahun: int) -> Rekap:
+    """The recap of `pemda`'s published evaluations of `tahun`, in a fixed number of queries
+    (the evaluations, all their grades, and each instrument version used: usually one)."""
+    from sakip.evaluasi import scoring
+    from sakip.evaluasi.instrument import formula_instrument
+    from sakip.evaluasi.models import Evaluasi, JawabanKriteria
+
+    evaluations = list(
+        Evaluasi.objects.filter(
+            pemda=pemda, tahun=tahun, status=Evaluasi.Status.DIPUBLIKASIKAN
+        ).select_related("opd", "instrumen")
+    )
+    grades: dict[int, list] = {e.pk: [] for e in evaluations}
+    for row in (
+        JawabanKriteria.objects.filter(pemda=pemda, evaluasi__in=[e.pk for e in evaluations])
+        .select_related("kriteria__sub_komponen")
+        .order_by("kriteria__sub_komponen__urutan", "kriteria__urutan")
+    ):
+        grades[row.evaluasi_id].append(row)
+    instruments = {e.instrumen_id: e.instrumen for e in evaluations}
+    engines = {pk: formula_instrument(instrumen) for pk, instrumen in instruments.items()}
+    hasil = [
+        (
+            e.opd.slug,
+            e.opd.nama,
+            # the worksheet's scoring: scoring.score, with the instrument loaded once
+            lke_total(scoring.grades_of(grades[e.pk], scoring.EVALUATOR), *engines[e.instrumen_id]),
+        )
+        for e in evaluations
+    ]
+    if engines:
+        most_used = Counter(e.instrumen_id for e in evaluations).most_common(1)[0][0]
+        instrument = engines[most_used][0]
+    else:
+        instrument = LKE_88_2021
+    return susun_rekap(pemda.nama, tahun, instrument, hasil)
