@@ -253,7 +253,9 @@ def ringkasan(komponen: Sequence[KomponenLhe]) -> tuple[tuple[str, ...], tuple[s
         )
     low = [c for _k, s in subs for c in s.kriteria if c.nilai in NILAI_LEMAH]
     if low:
-        named = "; ".join(f"{c.nomor} {c.uraian} ({c.nilai})" for c in low[:KRITERIA_LEMAH_DISEBUT])
+        named = "; ".join(
+            f"{c.nomor} {c.uraian.rstrip('.')} ({c.nilai})" for c in low[:KRITERIA_LEMAH_DISEBUT]
+        )
         if len(low) > KRITERIA_LEMAH_DISEBUT:
             kelemahan.append(
                 _("%(n)s kriteria dinilai C, D atau E, antara lain: %(daftar)s.")

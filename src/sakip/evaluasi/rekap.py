@@ -102,7 +102,7 @@ def susun_rekap(
     return Rekap(
         pemda=pemda,
         tahun=tahun,
-        instrumen=f"{instrument.nama} ({instrument.kode})",
+        instrumen=instrument.nama,
         komponen=komponen,
         baris=tuple(baris),
         rata_komponen=tuple(mean([b.komponen[i] for b in baris]) for i in range(len(komponen))),
