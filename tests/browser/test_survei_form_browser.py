@@ -74,7 +74,15 @@ def test_an_operator_types_a_paper_questionnaire_with_the_keyboard_only(
 ):
     periode = publik.periode_berjalan(layanan)
     login(page, operator)
-    page.goto(f"/opd/kecamatan-jati/skm/periode/{periode.pk}/kertas/")
+    page.goto(f"/opd/kecamatan-jati/{periode.tahun}/skm/")
+    expect(page.get_by_role("link", name=f"Tahunan {periode.tahun}")).to_be_visible()
+    shot(page, "skm-isi-00-pengaturan.png")
+    page.get_by_role("link", name="Poster QR").click()
+    expect(page.locator("svg.qr")).to_be_visible()
+    expect(page.get_by_text(f"/skm/{layanan.token}/")).to_be_visible()
+    shot(page, "skm-isi-00-poster.png", full_page=False)
+    page.go_back()
+    page.get_by_role("link", name="Kuesioner kertas").first.click()
     page.wait_for_load_state("load")
     expect(page.get_by_label("L/P")).to_be_focused()
 

@@ -153,7 +153,13 @@ def test_the_period_page_saves_through_the_form(client, opd, operator, layanan):
     client.force_login(operator)
     add = client.post(
         reverse("skm_periode_tambah", args=[opd.slug, 2025]),
-        {"jenis": "semester_2", "mulai": "2025-07-01", "selesai": "2025-12-31", "dibuka": "on"},
+        {
+            "jenis": "semester_2",
+            "mulai": "2025-07-01",
+            "selesai": "2025-12-31",
+            "populasi": "1200",
+            "dibuka": "on",
+        },
     )
     assert add.status_code == 302
     periode = PeriodeSurvei.objects.get()
@@ -165,6 +171,7 @@ def test_the_period_page_saves_through_the_form(client, opd, operator, layanan):
     assert "Tanggal harus di dalam tahun 2025." in bad.content.decode()
     hub = client.get(reverse("skm", args=[opd.slug, 2025])).content.decode()
     assert "Semester II 2025" in hub and "01-07-2025 – 31-12-2025" in hub
+    assert "1.200" in hub and "sampel minimal 291" in hub  # Krejcie–Morgan table: N 1.200
 
 
 # --- one-time codes ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sakip.formulas.ikm import krejcie_morgan
 from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
 from sakip.organisasi.forms_util import apply_errors
 from sakip.survei import actions, impor, publik
@@ -59,11 +60,13 @@ def _base(request, opd, tahun, **extra) -> dict:
 
 
 def _hub(request, opd, tahun, layanan_baru=None, periode_baru=None, status=200):
-    periods = (
+    periods = list(
         PeriodeSurvei.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
         .annotate(jumlah=Count("respons", filter=Q(respons__dibatalkan=False)))
         .order_by("mulai")
     )
+    for p in periods:
+        p.sampel = krejcie_morgan(p.populasi) if p.populasi else None
     services = Layanan.objects.filter(pemda=opd.pemda, opd=opd).order_by("urutan", "nama")
     rows = [
         (
