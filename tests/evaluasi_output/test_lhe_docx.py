@@ -157,3 +157,21 @@ def test_the_pdf_has_the_draft_mark_on_every_page(tmp_path):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / "lhe")], check=True)
     assert len(list(ARTIFACTS.glob("*.png"))) == len(pages)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "total", "sentence"),
+    [
+        ("65.30", Decimal("72.40"), "Nilai ini naik 7,10 dari hasil tahun 2023 (65,30, B)."),
+        ("80.50", Decimal("72.40"), "Nilai ini turun 8,10 dari hasil tahun 2023 (80,50, A)."),
+        ("72.40", Decimal("72.40"), "Nilai ini sama dengan hasil tahun 2023 (72,40, BB)."),
+        ("65.30", None, "Hasil evaluasi tahun 2023: nilai 65,30, predikat B."),
+    ],
+)
+def test_the_earlier_years_result_is_compared(earlier, total, sentence):
+    from sakip.evaluasi.lhe import pembanding
+    from sakip.formulas.lke import predikat_akip
+
+    lalu = pembanding(2023, Decimal(earlier), predikat_akip(Decimal(earlier)), total)
+    assert sentence in all_text(read(contoh_lhe(tahun_lalu=lalu)))
+    assert "dari hasil tahun" not in all_text(read(contoh_lhe()))

@@ -221,3 +221,13 @@ def test_lhe_queries_do_not_grow_with_recommendations(client, opd):
     with CaptureQueriesContext(connection) as many:
         client.get(lhe_url(opd))
     assert len(few) == len(many) <= 20
+
+
+def test_the_lhe_compares_with_the_latest_published_earlier_year(client, opd):
+    evaluation(opd, "B", tahun=2022)  # 70
+    evaluation(opd, "CC", tahun=2023)  # 60
+    evaluation(opd, "AA", tahun=2021, status="dievaluasi")  # never published: not compared
+    evaluation(opd, "BB")  # 80
+    client.force_login(user(opd, "pimpinan"))
+    text, _header = document_text(client.get(lhe_url(opd)).content)
+    assert "Nilai ini naik 20,00 dari hasil tahun 2023 (60,00, CC)." in text

@@ -93,6 +93,22 @@ class Rekomendasi:
 
 
 @dataclass(frozen=True)
+class Pembanding:
+    """The OPD's published result of an earlier year, as it was published."""
+
+    tahun: int
+    nilai: Decimal
+    predikat: str
+    selisih: Decimal | None  # this year's total minus that one; None without a total now
+
+
+def pembanding(tahun: int, nilai: Decimal, predikat: str, total: Decimal | None) -> Pembanding:
+    with formula_context():
+        selisih = None if total is None else total - nilai
+    return Pembanding(tahun, nilai, predikat, selisih)
+
+
+@dataclass(frozen=True)
 class Lhe:
     pemda: str
     opd: str
@@ -116,6 +132,7 @@ class Lhe:
     inspektur: Pejabat | None = None
     ketua_tim: Pejabat | None = None
     catatan: tuple[str, ...] = ()  # what is missing (ungraded parts), said on the document
+    tahun_lalu: Pembanding | None = None
     skala: PredikatScale = field(default=PREDIKAT_AKIP)
 
 

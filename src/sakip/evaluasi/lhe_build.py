@@ -17,9 +17,11 @@ from sakip.evaluasi.lhe import (
     AnggotaTim,
     KriteriaLhe,
     Lhe,
+    Pembanding,
     Rekomendasi,
     catatan_belum_dinilai,
     komponen_dari_hasil,
+    pembanding,
     ringkasan,
 )
 from sakip.evaluasi.models import Evaluasi
@@ -56,6 +58,24 @@ def inspektur_of(pemda) -> Pejabat | None:
         inspektorat.kepala_pangkat,
         inspektorat.kepala_nip,
     )
+
+
+def tahun_lalu(evaluasi: Evaluasi, total) -> Pembanding | None:
+    """The OPD's latest published result before this year, as published (its frozen total)."""
+    earlier = (
+        Evaluasi.objects.filter(
+            pemda_id=evaluasi.pemda_id,
+            opd_id=evaluasi.opd_id,
+            tahun__lt=evaluasi.tahun,
+            status=Evaluasi.Status.DIPUBLIKASIKAN,
+            nilai_akhir__isnull=False,
+        )
+        .order_by("-tahun")
+        .first()
+    )
+    if earlier is None:
+        return None
+    return pembanding(earlier.tahun, earlier.nilai_akhir, earlier.predikat, total)
 
 
 def build_lhe(evaluasi: Evaluasi) -> Lhe:
@@ -119,4 +139,5 @@ def build_lhe(evaluasi: Evaluasi) -> Lhe:
         inspektur=inspektur,
         ketua_tim=Pejabat(_nama(ketua), _("Ketua Tim Evaluasi")) if ketua else None,
         catatan=catatan_belum_dinilai(komponen),
+        tahun_lalu=tahun_lalu(evaluasi, result.total),
     )

@@ -25,9 +25,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from sakip.evaluasi.lhe import INTERPRETASI, KomponenLhe, Lhe, angka_ringkas
+from sakip.evaluasi.lhe import INTERPRETASI, KomponenLhe, Lhe, Pembanding, angka_ringkas
 from sakip.evaluasi.lhe_template import LHE_TEMPLATE_PATH
-from sakip.formulas.numbers import format_angka, format_persen
+from sakip.formulas.numbers import format_angka, format_persen, round_half_up
 from sakip.formulas.predikat import Band
 
 # the LKjIP renderer and its table helpers are private to docx.py; reused, not copied
@@ -198,7 +198,7 @@ class _LheRenderer(_Renderer):
                 _(
                     "Hasil evaluasi atas akuntabilitas kinerja %(opd)s tahun %(tahun)s "
                     "memperoleh nilai %(total)s dengan predikat \u201c%(predikat)s\u201d "
-                    "(%(arti)s). Rincian nilai per komponen dan sub-komponen:"
+                    "(%(arti)s)."
                 )
                 % {
                     "opd": r.opd,
@@ -208,6 +208,9 @@ class _LheRenderer(_Renderer):
                     "arti": INTERPRETASI.get(r.predikat or "", "–"),
                 }
             )
+        if r.tahun_lalu is not None:
+            self.para(self._dibanding(r.tahun_lalu))
+        self.para(_("Rincian nilai per komponen dan sub-komponen:"), keep_next=True)
         self.table("1", _("Nilai Evaluasi AKIP per Komponen"), self._score_table(r.komponen))
         for text in r.catatan:
             self.note(text)
@@ -232,6 +235,32 @@ class _LheRenderer(_Renderer):
                 scale,
             ),
         )
+
+    @staticmethod
+    def _dibanding(lalu: Pembanding) -> str:
+        earlier = {
+            "tahun": lalu.tahun,
+            "nilai": format_angka(lalu.nilai, 2),
+            "predikat": lalu.predikat or "–",
+        }
+        if lalu.selisih is None:
+            return (
+                _("Hasil evaluasi tahun %(tahun)s: nilai %(nilai)s, predikat %(predikat)s.")
+                % earlier
+            )
+        change = round_half_up(lalu.selisih, 2)
+        if change == 0:
+            return _("Nilai ini sama dengan hasil tahun %(tahun)s (%(nilai)s, %(predikat)s).") % (
+                earlier
+            )
+        text = (
+            _("Nilai ini naik %(selisih)s dari hasil tahun %(tahun)s (%(nilai)s, %(predikat)s).")
+            if change > 0
+            else _(
+                "Nilai ini turun %(selisih)s dari hasil tahun %(tahun)s (%(nilai)s, %(predikat)s)."
+            )
+        )
+        return text % {**earlier, "selisih": format_angka(abs(change), 2)}
 
     def _score_table(self, komponen: tuple[KomponenLhe, ...]) -> Table:
         rows: list[list[Cell]] = []
