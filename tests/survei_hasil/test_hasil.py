@@ -78,6 +78,13 @@ def test_mutu_at_the_exact_band_edges(nik, mutu):
     assert ikm.mutu == mutu
 
 
+def test_no_priority_when_every_unsur_is_equal():
+    opd = world()
+    p = periode(opd)
+    add_responses(p, layanan(opd), [[3] * 9] * 4)
+    assert ikm_periode(p).prioritas == ()
+
+
 def test_no_response_is_missing_not_zero():
     opd = world()
     ikm = ikm_periode(periode(opd))
@@ -135,7 +142,11 @@ def test_every_opd_of_the_pemda_in_one_aggregate_query():
 
     with CaptureQueriesContext(connection) as captured:
         rows = {r.slug: r for r in ikm_semua_opd(opd.pemda, 2024)}
-    assert len(captured) == 2  # the aggregate and the OPD list
+    assert len(captured) == 3  # the year's periods, the aggregate, the OPD list
     assert round_half_up(rows["kecamatan-contoh"].ikm.nik, 2) == Decimal("91.48")
     assert rows["dinas-b"].ikm.responden == 4  # both semesters pooled
     assert rows["dinas-b"].ikm.nik == Decimal(75)
+    assert (rows["dinas-b"].dasar, rows["kecamatan-contoh"].dasar) == (
+        "Semester I dan II",
+        "Tahunan",
+    )

@@ -27,7 +27,7 @@ def nrr_svg(baris_unsur) -> str:
     height = row_h * len(baris_unsur) + 10
     parts = [
         f'<svg viewBox="0 0 {width} {height}" class="chart wide" role="img" '
-        f'aria-label="{escape(_("NRR per unsur"))}">'
+        f'style="max-width: {width + 80}px" aria-label="{escape(_("NRR per unsur"))}">'
     ]
     for i, (kode, nama, _total, nrr, low) in enumerate(baris_unsur):
         y = 5 + i * row_h
@@ -53,7 +53,7 @@ def tren_svg(tren) -> str:
     width, height, base = max(120 * len(points), 260), 150, 120
     parts = [
         f'<svg viewBox="0 0 {width} {height}" class="chart" role="img" '
-        f'aria-label="{escape(_("Tren IKM"))}">'
+        f'style="max-width: {width * 1.5:.0f}px" aria-label="{escape(_("Tren IKM"))}">'
     ]
     for i, t in enumerate(points):
         x = 20 + i * 120

@@ -64,9 +64,10 @@ class Ikm:
 
     @property
     def prioritas(self) -> tuple[int, ...]:
-        """Indexes (0–8) of the unsur with the lowest NRR: the improvement priority."""
+        """Indexes (0–8) of the unsur with the lowest NRR: the improvement priority (none
+        when all nine are equal: nothing stands out)."""
         values = [v for v in self.nrr if v is not None]
-        if not values:
+        if not values or min(values) == max(values):
             return ()
         lowest = min(values)
         return tuple(i for i, v in enumerate(self.nrr) if v == lowest)
@@ -99,7 +100,7 @@ def _add_rows(rows) -> dict:
 
 def ikm_periode(periode: PeriodeSurvei) -> Ikm:
     """The OPD's IKM for one period: one query."""
-    row = counted(periode.pemda_id).filter(periode_id=periode.pk).aggregate(n=Count("pk"), **SUMS)
+    row = counted(periode.pemda_id).filter(periode_id=periode.pk).aggregate(n=Count("*"), **SUMS)
     return _ikm_of_row(row)
 
 
@@ -178,7 +179,7 @@ def _per_layanan(periode) -> list[BarisLayanan]:
         counted(periode.pemda_id)
         .filter(periode_id=periode.pk)
         .values("layanan_id", "layanan__nama", "layanan__urutan")
-        .annotate(n=Count("pk"), **SUMS)
+        .annotate(n=Count("*"), **SUMS)
         .order_by("layanan__urutan", "layanan__nama")
     )
     return [BarisLayanan(r["layanan_id"], r["layanan__nama"], _ikm_of_row(r)) for r in rows]
@@ -204,7 +205,7 @@ def _demografi(periode) -> list[Demografi]:
         .filter(periode_id=periode.pk)
         .annotate(band=_usia_band())
         .values("jenis_kelamin", "band", "pendidikan", "pekerjaan")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     total = sum(r["n"] for r in rows)
@@ -301,20 +302,36 @@ class BarisOpd:
     dasar: str  # which periods the figure pools
 
 
+def _dasar_labels():
+    return {
+        ("semester_1", "semester_2"): _("Semester I dan II"),
+        ("semester_1",): _("Semester I"),
+        ("semester_2",): _("Semester II"),
+    }
+
+
 def ikm_semua_opd(pemda, tahun: int) -> list[BarisOpd]:
-    """Every OPD's IKM for a year, from ONE aggregate query grouped by OPD and period kind
-    (plus the OPD list). An OPD's year is its annual period when it has responses, otherwise
-    its two semesters pooled (their counts and sums add up)."""
+    """Every OPD's IKM for a year, from ONE aggregate query grouped by period (on the
+    response table alone, no join: it reads the `respons_hitung` index), plus the year's
+    periods and the OPD list. An OPD's year is its annual period when it has responses,
+    otherwise its two semesters pooled (their counts and sums add up)."""
+    periods = {
+        pk: (opd_id, jenis)
+        for pk, opd_id, jenis in PeriodeSurvei.objects.filter(pemda=pemda, tahun=tahun).values_list(
+            "pk", "opd_id", "jenis"
+        )
+    }
     rows = (
         counted(pemda.pk)
-        .filter(periode__tahun=tahun)
-        .values("opd_id", "periode__jenis")
-        .annotate(n=Count("pk"), **SUMS)
+        .filter(periode_id__in=list(periods))
+        .values("periode_id")
+        .annotate(n=Count("*"), **SUMS)
         .order_by()
     )
     by_opd: dict[int, dict[str, dict]] = {}
     for row in rows:
-        by_opd.setdefault(row["opd_id"], {})[row["periode__jenis"]] = row
+        opd_id, jenis = periods[row["periode_id"]]
+        by_opd.setdefault(opd_id, {})[jenis] = row
     found = []
     for opd in PerangkatDaerah.objects.filter(pemda=pemda).only("nama", "slug").order_by("nama"):
         kinds = by_opd.get(opd.pk, {})
@@ -322,12 +339,6 @@ def ikm_semua_opd(pemda, tahun: int) -> list[BarisOpd]:
             row, dasar = kinds["tahun"], _("Tahunan")
         else:
             row = _add_rows(kinds.values())
-            dasar = (
-                _("Semester I dan II")
-                if len(kinds) > 1
-                else (
-                    _("Semester I") if "semester_1" in kinds else _("Semester II") if kinds else ""
-                )
-            )
+            dasar = _dasar_labels().get(tuple(sorted(k for k in kinds if k != "tahun")), "")
         found.append(BarisOpd(opd.pk, opd.nama, opd.slug, _ikm_of_row(row), dasar))
     return found
