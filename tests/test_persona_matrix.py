@@ -56,6 +56,31 @@ URLS = {
     "evaluasi_lhe": ("get", [*Q[:2], "<lhe_terbit>"], [*OTHER_OPD[:2], "<lhe_terbit>"]),
     "evaluasi_rekap": ("get", [2024], None),
     "evaluasi_rekap_xlsx": ("get", [2024], None),
+    # Evaluasi AKIP flow ("<ev_...>": tests.evaluasi.helpers.matrix_placeholder)
+    "evaluasi_daftar": ("get", [2024], None),
+    "evaluasi_buka": ("post", [2024], None),
+    "evaluasi": ("get", Q[:2], OTHER_OPD[:2]),
+    **{
+        name: (method, [*Q[:2], token], [*OTHER_OPD[:2], token])
+        for name, method, token in [
+            ("evaluasi_mandiri", "post", "<ev_jawaban>"),
+            ("evaluasi_nilai", "post", "<ev_jawaban>"),
+            ("evaluasi_bukti_tambah", "post", "<ev_jawaban>"),
+            ("evaluasi_riwayat", "get", "<ev_jawaban>"),
+            ("evaluasi_bukti", "get", "<ev_bukti>"),
+            ("evaluasi_bukti_hapus", "post", "<ev_bukti>"),
+            ("evaluasi_tindak_lanjut", "post", "<ev_rekomendasi>"),
+            ("evaluasi_tindak_lanjut_nilai", "post", "<ev_rekomendasi>"),
+        ]
+    },
+    "evaluasi_langkah": (
+        "post",
+        [Q[0], "<ev_tahun>", "ajukan"],
+        [OTHER_OPD[0], "<ev_tahun>", "ajukan"],
+    ),
+    "evaluasi_reviu": ("get", [Q[0], "<ev_tahun>"], [OTHER_OPD[0], "<ev_tahun>"]),
+    "evaluasi_rekomendasi": ("get", [Q[0], "<ev_tahun>"], [OTHER_OPD[0], "<ev_tahun>"]),
+    "evaluasi_rekomendasi_tambah": ("post", [Q[0], "<ev_tahun>"], [OTHER_OPD[0], "<ev_tahun>"]),
     # SKM results
     "skm_hasil_daftar": ("get", Q[:1], OTHER_OPD[:1]),
     "skm_hasil": ("get", [Q[0], "<periode_skm>"], [OTHER_OPD[0], "<periode_skm>"]),
@@ -112,6 +137,15 @@ WRITES = {
     "simpan_target_tahunan": PLANNERS,
     "simpan_target_renstra": PLANNERS,
     "akun_reset": {"admin_pemda"},
+    "evaluasi_buka": {"admin_pemda"},
+    **dict.fromkeys(
+        ["evaluasi_mandiri", "evaluasi_bukti_tambah", "evaluasi_bukti_hapus", "evaluasi_langkah"],
+        PLANNERS,  # evaluasi_langkah: the step tested is "ajukan"
+    ),
+    "evaluasi_tindak_lanjut": PLANNERS,
+    "evaluasi_nilai": {"evaluator"},
+    "evaluasi_rekomendasi_tambah": {"evaluator"},
+    "evaluasi_tindak_lanjut_nilai": {"evaluator"},
     "akun_status": {"admin_pemda"},
     "skm_perbarui_realisasi": PLANNERS,
     # the SKM's managers: the OPD's operator and pimpinan, and the pemda's admin in every OPD
@@ -134,6 +168,7 @@ READERS = {
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
     "evaluasi_rekap": PEMDA_READERS,
+    "evaluasi_daftar": PEMDA_READERS,
     "evaluasi_rekap_xlsx": PEMDA_READERS,
     "skm_pemda": PEMDA_READERS,
     "skm_pemda_xlsx": PEMDA_READERS,
@@ -254,6 +289,10 @@ def _placeholder(value, opd_slug):
         "<renstra_link>": IndikatorRenstra.objects.filter(renstra__opd__slug=opd_slug, **home),
         "<akun>": Akun.objects.filter(**home),
     }
+    if isinstance(value, str) and value.startswith("<ev_"):  # Evaluasi AKIP flow
+        from tests.evaluasi.helpers import matrix_placeholder
+
+        return matrix_placeholder(value, opd_slug)
     if value == "<lhe_terbit>":  # a published evaluation of that OPD; the LHE as Word
         from tests.evaluasi_output.factories import evaluation
 
