@@ -150,6 +150,9 @@ def test_not_a_spreadsheet_and_too_big_are_refused_at_upload(client, opd, operat
     big = upload(client, opd, periode, b"0" * (UKURAN_IMPOR_MAKS + 1))
     assert big.status_code == 422
     assert "Berkas terlalu besar" in big.content.decode()
+    huge = upload(client, opd, periode, b"0" * (3 * 1024 * 1024))  # refused before reading
+    assert huge.status_code == 422
+    assert "Berkas terlalu besar; paling besar 2 MB." in huge.content.decode()
     csv = upload(client, opd, periode, b"a,b", name="data.csv")
     assert "Unggah berkas Excel .xlsx" in csv.content.decode()
 

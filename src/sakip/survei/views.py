@@ -17,6 +17,7 @@ from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
 from sakip.organisasi.forms_util import apply_errors
 from sakip.survei import actions, impor, publik
 from sakip.survei.forms import (
+    UKURAN_IMPOR_MAKS,
     BarisKertasForm,
     BatalForm,
     ImporForm,
@@ -553,6 +554,12 @@ def impor_templat(request, opd_slug: str):
     return response
 
 
+def _terlalu_besar(request) -> bool:
+    """Refused from the request's declared size, before the upload is read to disk."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    return declared.isdigit() and int(declared) > UKURAN_IMPOR_MAKS + 64 * 1024
+
+
 @login_required
 def impor_unggah(request, opd_slug: str, periode_id: int):
     periode = _periode_for_user(request.user, opd_slug, periode_id)
@@ -560,7 +567,12 @@ def impor_unggah(request, opd_slug: str, periode_id: int):
     actions.require_pengelola_of(request.user, opd, actions.INPUT_KUESIONER)
     form = ImporForm()
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and _terlalu_besar(request):
+        form = ImporForm(request.POST)
+        form.is_valid()
+        form.errors["berkas"] = form.error_class([_("Berkas terlalu besar; paling besar 2 MB.")])
+        status = 422
+    elif request.method == "POST":
         form = ImporForm(request.POST, request.FILES)
         if form.is_valid():
             berkas = form.cleaned_data["berkas"]
