@@ -1,8 +1,6 @@
 """Kabupaten Contoh's Kecamatan Contoh with one service and a survey period open today, plus
 the personas around it (another OPD of the same pemda, another pemda)."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
@@ -72,8 +70,3 @@ def open_period(user, opd, **changes) -> PeriodeSurvei:
 @pytest.fixture
 def periode(opd, operator, layanan):
     return open_period(operator, opd)
-
-
-@pytest.fixture
-def yesterday():
-    return timezone.localdate() - timedelta(days=1)
