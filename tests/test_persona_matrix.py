@@ -120,7 +120,14 @@ URLS = {
         [OTHER_OPD[0], "<periode_skm>", "token-tidak-dikenal-1"],
     ),
 }
-PUBLIC = {"login", "logout", "skm_publik_hasil", "skm_form", "skm_terima_kasih"}
+PUBLIC = {
+    "login",
+    "logout",
+    "skm_publik_hasil",
+    "skm_form",
+    "skm_terima_kasih",
+    "skm_pilih_layanan",
+}
 
 READ = {200, 302}
 # Writes and the roles that may make them, in their own OPD only.

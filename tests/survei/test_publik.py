@@ -253,3 +253,28 @@ def test_the_form_needs_few_queries(client, periode, layanan, operator):
     # service, period, code (locked), duplicate check, insert, code used, SKM-linked indicators,
     # and the test transaction's savepoint pair
     assert len(post) <= 10, [q["sql"] for q in post]
+
+
+# --- the OPD's own link -------------------------------------------------------------------------
+
+
+def test_the_opds_link_lets_the_respondent_pick_the_service(
+    client, opd, operator, periode, layanan
+):
+    chooser = reverse("skm_pilih_layanan", args=[opd.pemda.slug, opd.slug])
+    assert client.get(chooser)["Location"] == url(layanan)  # one service: straight to its form
+    sktm = actions.tambah_layanan(operator, opd, "Surat keterangan tidak mampu")
+    stopped = actions.tambah_layanan(operator, opd, "Legalisir")
+    actions.ubah_layanan(operator, stopped, stopped.nama, 3, False, stopped.versi)
+    page = client.get(chooser).content.decode()
+    assert url(layanan) in page and url(sktm) in page and stopped.token not in page
+    assert client.get(reverse("skm_pilih_layanan", args=["lain", opd.slug])).status_code == 404
+
+
+def test_the_opd_poster_opens_with_the_opds_own_qr_code(client, opd, operator, layanan):
+    actions.tambah_layanan(operator, opd, "Dispensasi nikah")
+    client.force_login(operator)
+    page = client.get(reverse("skm_poster_opd", args=[opd.slug])).content.decode()
+    chooser = "http://testserver" + reverse("skm_pilih_layanan", args=[opd.pemda.slug, opd.slug])
+    assert page.count("<svg") == 3
+    assert page.index(chooser) < page.index(url(layanan)) and "Semua layanan" in page

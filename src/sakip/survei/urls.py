@@ -29,6 +29,11 @@ urlpatterns = [
     path(periode + "impor/<str:token>/", views.impor_terapkan, name="skm_impor_terapkan"),
     path("skm/<str:token>/", views.formulir, name="skm_form"),
     path("skm/<str:token>/terima-kasih/", views.terima_kasih, name="skm_terima_kasih"),
+    path(
+        "skm/layanan/<slug:pemda_slug>/<slug:opd_slug>/",
+        views.pilih_layanan,
+        name="skm_pilih_layanan",
+    ),
 ]
 
 # SKM results (views_hasil): per period, every OPD of the pemda, and the public page

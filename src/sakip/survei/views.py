@@ -335,13 +335,19 @@ def poster(request, opd_slug: str, layanan_id: int):
 
 @login_required
 def poster_opd(request, opd_slug: str):
+    """One page per active service, preceded (with several) by the OPD's own poster whose QR
+    code opens the choice of service."""
     opd = opd_for_user(request.user, opd_slug)
-    services = Layanan.objects.filter(pemda=opd.pemda, opd=opd, aktif=True).order_by(
-        "urutan", "nama"
+    services = list(
+        Layanan.objects.filter(pemda=opd.pemda, opd=opd, aktif=True).order_by("urutan", "nama")
     )
-    return render(
-        request, "survei/poster.html", {"opd": opd, "items": _poster_items(request, services)}
-    )
+    items = _poster_items(request, services)
+    if len(services) > 1:
+        url = request.build_absolute_uri(
+            reverse("skm_pilih_layanan", args=[opd.pemda.slug, opd.slug])
+        )
+        items.insert(0, {"layanan": None, "url": url, "qr": qr_svg(url, opd.nama)})
+    return render(request, "survei/poster.html", {"opd": opd, "items": items})
 
 
 # --- the public form ---------------------------------------------------------------------------
@@ -440,6 +446,25 @@ def formulir(request, token: str):
             publik.catat_kiriman(alamat, layanan.opd_id)
             return redirect("skm_terima_kasih", token=layanan.token)
     return _public_page(request, layanan, periode, form, status=422)
+
+
+def pilih_layanan(request, pemda_slug: str, opd_slug: str):
+    """The OPD's one public link (one QR code at the entrance): the respondent picks the
+    service received; with a single service, straight to its form."""
+    services = list(
+        Layanan.objects.select_related("opd")
+        .filter(opd__pemda__slug=pemda_slug, opd__slug=opd_slug, aktif=True)
+        .order_by("urutan", "nama")
+    )
+    if not services:
+        raise Http404(_("Formulir survei tidak ditemukan."))
+    if len(services) == 1:
+        return redirect("skm_form", token=services[0].token)
+    return render(
+        request,
+        "survei/publik_pilih.html",
+        {"opd": services[0].opd, "services": services, "title": _("Survei Kepuasan Masyarakat")},
+    )
 
 
 def terima_kasih(request, token: str):
