@@ -169,6 +169,11 @@ def test_a_one_time_code_counts_once(client, periode, layanan, kode):
     assert Respons.objects.count() == 1
 
 
+def test_a_code_in_the_link_is_filled_in(client, periode, layanan, kode):
+    page = client.get(url(layanan) + "?kode=" + actions.tampil_kode(kode)).content.decode()
+    assert f'value="{kode}"' in page
+
+
 def test_an_unknown_code_is_refused(client, periode, layanan, kode):
     response = client.post(url(layanan), filled(kode="ZZZZ-ZZZZ"))
     assert response.status_code == 422

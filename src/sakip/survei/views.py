@@ -402,8 +402,9 @@ def formulir(request, token: str):
             ),
             200,
         )
-    if request.method != "POST":
-        return _public_page(request, layanan, periode, ResponsPublikForm())
+    if request.method != "POST":  # ?kode=… from a receipt's own QR code fills the code in
+        kode = actions.normalisasi_kode(request.GET.get("kode", ""))[:20]
+        return _public_page(request, layanan, periode, ResponsPublikForm(initial={"kode": kode}))
     alamat = publik.alamat_klien(request)
     if publik.melewati_batas(alamat, layanan.opd_id):
         return _public_message(
