@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from sakip.evaluasi import evidence, scoring
 from sakip.evaluasi.instrument import latest_for
@@ -149,8 +150,11 @@ def buka_evaluasi(user, opd, tahun: int, evaluator_id, ketua_tim_id) -> Evaluasi
         kriteria = KriteriaLke.objects.filter(
             pemda=opd.pemda, sub_komponen__komponen__instrumen=instrumen
         )
-        JawabanKriteria.objects.bulk_create(
-            JawabanKriteria(pemda=opd.pemda, evaluasi=evaluasi, kriteria=k) for k in kriteria
+        bulk_create_with_history(
+            [JawabanKriteria(pemda=opd.pemda, evaluasi=evaluasi, kriteria=k) for k in kriteria],
+            JawabanKriteria,
+            default_user=user,
+            default_change_reason=_("evaluasi dibuka"),
         )
         _log(evaluasi, Peristiwa.Jenis.EVALUASI_DIBUKA, user, str(instrumen))
         return evaluasi
@@ -468,7 +472,7 @@ def tambah_rekomendasi(user, evaluasi: Evaluasi, uraian: str, komponen_id=None) 
 
 def ajukan_tindak_lanjut(user, rekomendasi: Rekomendasi, uraian: str, upload=None) -> TindakLanjut:
     """The OPD's follow-up of a recommendation of a published evaluation, with an optional file."""
-    evaluasi = rekomendasi.evaluasi
+    evaluasi = Evaluasi.objects.select_related("opd", "pemda").get(pk=rekomendasi.evaluasi_id)
     require_opd_of(user, evaluasi, _("Hanya %(allowed)s yang dapat menulis tindak lanjut."))
     uraian = (uraian or "").strip()
     if not uraian:
