@@ -66,6 +66,19 @@ def test_renaming_reordering_and_deactivating_keep_the_link(opd, operator, layan
     assert layanan.history.count() == 2
 
 
+def test_a_refused_edit_of_a_service_keeps_what_was_typed(client, opd, operator, layanan):
+    other = actions.tambah_layanan(operator, opd, "Dispensasi nikah")
+    client.force_login(operator)
+    data = {f"l{other.pk}-nama": "KTP dan KK", f"l{other.pk}-urutan": "7", f"l{other.pk}-versi": 1}
+    response = client.post(reverse("skm_layanan_ubah", args=[opd.slug, other.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Layanan “KTP dan KK” sudah ada." in body
+    assert f'name="l{other.pk}-urutan" id="id_l{other.pk}-urutan" value="7"' in body
+    other.refresh_from_db()
+    assert (other.nama, other.urutan) == ("Dispensasi nikah", 2)
+
+
 def test_a_stale_edit_of_a_service_is_refused(opd, operator, layanan):
     versi = layanan.versi
     actions.ubah_layanan(operator, layanan, "KTP", 1, True, versi)

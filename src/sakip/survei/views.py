@@ -60,7 +60,8 @@ def _base(request, opd, tahun, **extra) -> dict:
 # --- setup -------------------------------------------------------------------------------------
 
 
-def _hub(request, opd, tahun, layanan_baru=None, periode_baru=None, status=200):
+def _hub(request, opd, tahun, layanan_baru=None, periode_baru=None, bound=None, status=200):
+    """The setup page; `bound` is a service's refused form, shown as typed."""
     periods = list(
         PeriodeSurvei.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
         .annotate(jumlah=Count("respons", filter=Q(respons__dibatalkan=False)))
@@ -72,7 +73,9 @@ def _hub(request, opd, tahun, layanan_baru=None, periode_baru=None, status=200):
     rows = [
         (
             layanan,
-            LayananForm(
+            bound
+            if bound is not None and bound.prefix == f"l{layanan.pk}"
+            else LayananForm(
                 prefix=f"l{layanan.pk}",
                 initial={
                     "nama": layanan.nama,
@@ -158,9 +161,7 @@ def layanan_ubah(request, opd_slug: str, layanan_id: int):
         else:
             messages.success(request, _("Layanan “%(nama)s” disimpan.") % {"nama": layanan.nama})
             return redirect("skm", opd_slug=layanan.opd.slug, tahun=tahun)
-    for message in [m for errors in form.errors.values() for m in errors]:
-        messages.error(request, message)
-    return _hub(request, layanan.opd, tahun, status=422)
+    return _hub(request, layanan.opd, tahun, bound=form, status=422)
 
 
 @login_required
