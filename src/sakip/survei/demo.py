@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sakip.formulas.numbers import format_angka
 from sakip.survei.models import Layanan, PeriodeSurvei, PertanyaanUnsur, Respons
 from sakip.survei.standar import STANDAR_UNSUR
 
@@ -92,7 +93,7 @@ def load_demo(opd) -> list[str]:
                     lines.append(result.message)
             lines.append(
                 _("SKM demo %(periode)s: %(n)s responden dari populasi %(populasi)s.")
-                % {"periode": periode, "n": n, "populasi": populasi}
+                % {"periode": periode, "n": n, "populasi": format_angka(populasi)}
             )
     return lines
 
