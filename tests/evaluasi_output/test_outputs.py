@@ -152,6 +152,17 @@ def test_the_recap_ranks_published_evaluations_and_averages_them(client, opd, pe
     assert reverse("evaluasi_lhe", args=["dinas-a", 2024, "pdf"]) in body
 
 
+def test_another_pemda_sees_only_its_own_recap(client, opd, pemda_year):
+    other = pemda_year["other"].opd
+    client.force_login(user(other, "admin_pemda", name="admin-kota-lain"))
+    rekap = client.get(reverse("evaluasi_rekap", args=[2024])).context["rekap"]
+    assert [b.opd for b in rekap.baris] == ["Dinas Lain Kota"]
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("evaluasi_rekap_xlsx", args=[2024])).content)
+    ).active
+    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == ["Dinas Lain Kota", "Rata-rata"]
+
+
 def test_the_recap_is_for_the_pemda_readers(client, opd, pemda_year):
     for peran, status in (
         ("operator", 403),
