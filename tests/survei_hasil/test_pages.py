@@ -127,6 +127,9 @@ def test_the_public_page_shows_aggregates_only(client, filled):
     assert "Ruang tunggu panas" not in text  # no suggestion text
     assert "Laki-laki" not in text and "Perempuan" not in text  # no profiles
     assert _get(client, "skm_publik_hasil", "kabupaten-contoh", "tidak-ada").status_code == 404
+    client.force_login(make_user(filled.pemda, "operator", filled.opd))
+    mine = _get(client, "skm_publik_hasil", "kabupaten-contoh", "kecamatan-contoh")
+    assert "private" in mine["Cache-Control"] and "public" not in mine["Cache-Control"]
 
 
 def test_the_index_goes_to_the_latest_period(client, filled):

@@ -8,7 +8,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -41,6 +42,11 @@ PUBLIK_CACHE_DETIK = 300
 def periode_for_user(user, opd_slug: str, periode_id: int) -> PeriodeSurvei:
     queryset = PeriodeSurvei.objects.select_related("opd__pemda")
     return object_for_user(user, opd_slug, queryset, "opd", pk=periode_id)
+
+
+def _local(moment):
+    """A stored moment as the pemda's local time, without zone (a spreadsheet has none)."""
+    return timezone.localtime(moment).replace(tzinfo=None)
 
 
 def _figure(value, places: int):
@@ -145,7 +151,8 @@ def hasil_xlsx(request, opd_slug: str, periode_id: int):
     ]
     tren = [[t.label, t.ikm.responden, _figure(t.ikm.nik, 2), t.ikm.mutu or ""] for t in h.tren]
     saran = [
-        [r.diterima.date().isoformat(), r.layanan.nama, r.saran] for r in saran_periode(periode)
+        [_local(r.diterima).date().isoformat(), r.layanan.nama, r.saran]
+        for r in saran_periode(periode)
     ]
     return xlsx_response(
         f"hasil-skm-{h.opd.slug}-{periode.tahun}-{periode.jenis}.xlsx",
@@ -176,7 +183,7 @@ def respons_xlsx(request, opd_slug: str, periode_id: int):
         .values_list(*fields)
     )
     data = [
-        [*row[:1], row[1].replace(tzinfo=None), *row[2:-1], _("dibatalkan") if row[-1] else ""]
+        [*row[:1], _local(row[1]), *row[2:-1], _("dibatalkan") if row[-1] else ""]
         for row in rows.iterator(chunk_size=2000)
     ]
     headers = [_("No."), _("Diterima"), _("Layanan"), _("Saluran"), _("Jenis kelamin")]
@@ -268,5 +275,10 @@ def publik_hasil(request, pemda_slug: str, opd_slug: str):
             "grafik_tren": grafik.tren_svg(tren) if tren else "",
         },
     )
-    patch_cache_control(response, public=True, max_age=PUBLIK_CACHE_DETIK)
+    # a logged-in visitor's copy carries their name and a CSRF token: never shared by a cache
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIK_CACHE_DETIK)
+    patch_vary_headers(response, ["Cookie"])
     return response
