@@ -175,3 +175,11 @@ def test_the_earlier_years_result_is_compared(earlier, total, sentence):
     lalu = pembanding(2023, Decimal(earlier), predikat_akip(Decimal(earlier)), total)
     assert sentence in all_text(read(contoh_lhe(tahun_lalu=lalu)))
     assert "dari hasil tahun" not in all_text(read(contoh_lhe()))
+
+
+def test_the_components_chart_is_drawn_unless_asked_not_to():
+    with_chart = Document(io.BytesIO(render_lhe(contoh_lhe())))
+    assert len(with_chart.inline_shapes) == 1
+    assert "Gambar 1\nCapaian Nilai per Komponen (persen dari bobot)" in all_text(with_chart)
+    without = Document(io.BytesIO(render_lhe(contoh_lhe(), charts=False)))
+    assert len(without.inline_shapes) == 0

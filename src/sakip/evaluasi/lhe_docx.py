@@ -55,10 +55,11 @@ KOSONG = "……………"  # to fill in by hand
 SIGN_SPACE = 4  # empty lines for the signature (and the seal)
 
 
-def render_lhe(lhe: Lhe, template_path: str | Path | None = None) -> bytes:
-    """The LHE as DOCX bytes (`template_path`: a pemda's own template; default the built-in)."""
+def render_lhe(lhe: Lhe, template_path: str | Path | None = None, *, charts: bool = True) -> bytes:
+    """The LHE as DOCX bytes (`template_path`: a pemda's own template; default the built-in;
+    `charts`: draw the chart of the components, matplotlib)."""
     template = DocxTemplate(str(template_path or LHE_TEMPLATE_PATH))
-    renderer = _LheRenderer(template, lhe)
+    renderer = _LheRenderer(template, lhe, charts=charts)
     context = {
         "opd": clean(lhe.opd),  # escaped by docxtpl (autoescape); control characters dropped
         "pemda": clean(lhe.pemda),
@@ -214,6 +215,9 @@ class _LheRenderer(_Renderer):
         self.table("1", _("Nilai Evaluasi AKIP per Komponen"), self._score_table(r.komponen))
         for text in r.catatan:
             self.note(text)
+        title = _("Capaian Nilai per Komponen (persen dari bobot)")
+        items = [(f"{k.kode}. {k.nama}", k.persen) for k in r.komponen]
+        self.chart(self._draw("serapan_per_program", items, title), "1", title)
         self.para(_("Predikat ditetapkan menurut nilai akhir sebagai berikut:"), keep_next=True)
         scale = [
             [
