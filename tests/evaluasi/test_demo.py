@@ -1,0 +1,92 @@
+"""Kecamatan Jati's Evaluasi AKIP 2024: from criterion grades to the reported Nilai SAKIP
+73,36 (BB), written into the indicator with its source; loaded once."""
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from sakip.dataset import load_file
+from sakip.demo.management.commands.demo import DEMO_FILE
+from sakip.evaluasi import demo, reachable, scoring
+from sakip.evaluasi.models import Evaluasi, JawabanKriteria, Rekomendasi
+from sakip.formulas.numbers import round_half_up
+from sakip.organisasi.models import PerangkatDaerah
+from sakip.pengukuran.measurement import measure
+from sakip.pengukuran.models import RealisasiKinerja
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def jati(db):
+    load_file(DEMO_FILE)
+    return PerangkatDaerah.objects.get(slug="kecamatan-jati")
+
+
+def test_the_demo_evaluation_arrives_at_73_36_bb_from_grades(jati):
+    lines = demo.load_demo(jati)
+    evaluasi = Evaluasi.objects.get(opd=jati, tahun=2024)
+    assert evaluasi.dipublikasikan and evaluasi.predikat == "BB"
+    result = scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR)
+    assert abs(result.total - Decimal(1_355_693) / Decimal(18_480)) < Decimal("1e-20")
+    assert round_half_up(result.total, 2) == Decimal("73.36")
+    assert round_half_up(evaluasi.nilai_akhir, 2) == Decimal("73.36")
+    assert "Evaluasi AKIP demo 2024: nilai 73,36 (BB) dari 80 kriteria." in lines
+    # self-assessment and grades are separate, and the OPD rated itself higher
+    mandiri = scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.MANDIRI)
+    assert mandiri.total > result.total
+    assert not JawabanKriteria.objects.filter(evaluasi=evaluasi, catatan_evaluator="").exists()
+
+
+def test_the_nilai_sakip_indicator_takes_the_evaluation_with_its_source(jati):
+    demo.load_demo(jati)
+    row = RealisasiKinerja.objects.get(indikator__kode="SAKIP", tahun=2024, triwulan=4)
+    assert row.nilai == Decimal("73.36")
+    assert row.sumber == "Evaluasi AKIP 2024 (LKE PermenPAN-RB 88/2021), diterbitkan 12 Maret 2025"
+    sakip = {r.kode: r for r in measure(jati, 2024).kinerja}["SAKIP"]
+    assert sakip.realisasi.value == Decimal("73.36")
+    assert round_half_up(sakip.capaian.value, 2) == Decimal("104.80")  # 73,36 / 70
+
+
+def test_73_36_is_not_reachable_exactly_and_the_nearest_is_taken(jati):
+    """Every total is a whole number of 1/18.480; 73,36 × 18.480 = 1.355.692,8."""
+    from sakip.evaluasi.instrument import shipped_for
+
+    total, grades = demo.demo_grades(shipped_for(jati.pemda))
+    assert total == Fraction(1_355_693, 18_480)
+    assert len(grades) == 80
+    assert (Fraction(7336, 100) * 18_480).denominator != 1
+
+
+def test_recommendations_one_closed_one_waiting_one_open(jati):
+    demo.load_demo(jati)
+    statuses = list(Rekomendasi.objects.order_by("urutan").values_list("status", flat=True))
+    assert statuses == ["selesai", "menunggu", "terbuka"]
+
+
+def test_running_the_demo_twice_changes_nothing(jati):
+    demo.load_demo(jati)
+    counts = (
+        Evaluasi.objects.count(),
+        JawabanKriteria.objects.count(),
+        JawabanKriteria.history.count(),
+        RealisasiKinerja.history.count(),
+    )
+    assert demo.load_demo(jati) == []
+    assert counts == (
+        Evaluasi.objects.count(),
+        JawabanKriteria.objects.count(),
+        JawabanKriteria.history.count(),
+        RealisasiKinerja.history.count(),
+    )
+
+
+def test_nearest_finds_an_exact_total_when_there_is_one_and_the_closest_otherwise():
+    # a: weight 50, two criteria → 0, 20, 25, 40, 45, 50; b: weight 50, one criterion → 0, 40, 50
+    subs = [reachable.Sub("a", Fraction(50), 2), reachable.Sub("b", Fraction(50), 1)]
+    total, sums = reachable.nearest(subs, [100, 80, 0], Fraction(65))
+    assert total == 65 and sums == {"a": 100, "b": 80}  # 25 + 40
+    total, _sums = reachable.nearest(subs, [100, 80, 0], Fraction(66))
+    assert total == 65
+    assert sorted(reachable.split(100, 2, [100, 80, 0], 50)) == [0, 100]
