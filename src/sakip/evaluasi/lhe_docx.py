@@ -215,9 +215,6 @@ class _LheRenderer(_Renderer):
         self.table("1", _("Nilai Evaluasi AKIP per Komponen"), self._score_table(r.komponen))
         for text in r.catatan:
             self.note(text)
-        title = _("Capaian Nilai per Komponen (persen dari bobot)")
-        items = [(f"{k.kode}. {k.nama}", k.persen) for k in r.komponen]
-        self.chart(self._draw("serapan_per_program", items, title), "1", title)
         self.para(_("Predikat ditetapkan menurut nilai akhir sebagai berikut:"), keep_next=True)
         scale = [
             [
@@ -239,6 +236,12 @@ class _LheRenderer(_Renderer):
                 scale,
             ),
         )
+        title = _("Capaian Nilai per Komponen (persen dari bobot)")
+        items = [(f"{k.kode}. {k.nama}", k.persen) for k in r.komponen]
+        png = self._draw("serapan_per_program", items, title)
+        if png is not None:
+            self.para(_("Capaian nilai tiap komponen terhadap bobotnya:"), keep_next=True)
+            self.chart(png, "1", title)
 
     @staticmethod
     def _dibanding(lalu: Pembanding) -> str:
