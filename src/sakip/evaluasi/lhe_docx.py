@@ -3,9 +3,10 @@
 the same placeholders and style names.
 
 The report: A. dasar evaluasi, B. tujuan, C. ruang lingkup and method (instrument, its
-components and weights, fieldwork dates), D. the team, E. the results (a table of components
-and sub-components with weight, score, share of the weight and predikat, the total and its
-predikat, the predikat scale), F. strengths and weaknesses, G. recommendations, H. closing
+components and weights, fieldwork dates), D. the team, E. the results (the total and its
+predikat, the comparison with the latest published earlier year, a table of components and
+sub-components with weight, score, share of the weight and predikat, the predikat scale, a
+chart of each component's share), F. strengths and weaknesses, G. recommendations, H. closing
 and the signatures of the Ketua Tim and the Inspektur. Lampiran: every criterion with the
 evaluator's grade and note. A draft (not published) says "DRAF" on every page (header).
 
@@ -50,7 +51,6 @@ from sakip.pelaporan.docx import (
 )
 from sakip.pelaporan.model import Pejabat
 
-BELUM_DINILAI = "belum dinilai"
 KOSONG = "……………"  # to fill in by hand
 SIGN_SPACE = 4  # empty lines for the signature (and the seal)
 
@@ -80,7 +80,7 @@ def tanggal(value) -> str:
 
 
 def nilai(value) -> str:
-    return BELUM_DINILAI if value is None else format_angka(value, 2)
+    return _("belum dinilai") if value is None else format_angka(value, 2)
 
 
 def rentang(band: Band) -> str:
