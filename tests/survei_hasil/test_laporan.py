@@ -62,6 +62,8 @@ def test_the_report_with_charts_and_without_population():
     data = render_laporan(build_laporan(p))
     text, _tables = _text(data)
     assert "populasi penerima layanan periode ini belum diisi" in text
+    assert "NRR kesembilan unsur sama" in text  # all answers 3: no priority unsur
+    assert "prioritas perbaikan:" not in text
     assert b"word/media/" in data  # the NRR chart
 
 

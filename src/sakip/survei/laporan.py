@@ -47,12 +47,10 @@ class LaporanSkm:
         ikm = self.hasil.ikm
         if not ikm.is_computed:
             return _("Belum ada respons yang dihitung pada periode ini, sehingga IKM belum ada.")
-        prioritas = ", ".join(f"{kode} {nama}" for kode, nama, _nrr in self.hasil.prioritas)
-        return _(
+        text = _(
             "Dari %(n)s responden, Indeks Kepuasan Masyarakat %(opd)s periode %(periode)s adalah "
             "%(nik)s (NI %(ni)s), mutu pelayanan %(mutu)s dengan kinerja unit pelayanan "
-            "%(kinerja)s. Unsur dengan nilai terendah, yang menjadi prioritas perbaikan, adalah "
-            "%(prioritas)s."
+            "%(kinerja)s."
         ) % {
             "n": format_angka(ikm.responden),
             "opd": self.opd,
@@ -61,8 +59,13 @@ class LaporanSkm:
             "ni": format_angka(ikm.ni, 4),
             "mutu": ikm.mutu,
             "kinerja": ikm.kinerja,
-            "prioritas": prioritas,
         }
+        if self.hasil.prioritas:
+            prioritas = ", ".join(f"{kode} {nama}" for kode, nama, _nrr in self.hasil.prioritas)
+            text += " " + _(
+                "Unsur dengan nilai terendah, yang menjadi prioritas perbaikan: %(prioritas)s."
+            ) % {"prioritas": prioritas}
+        return text
 
 
 def build_laporan(periode) -> LaporanSkm:

@@ -313,6 +313,8 @@ class _SkmRenderer(_Renderer):
                 [f"{kode} {nama} (NRR {format_angka(nrr, 2)})" for kode, nama, nrr in h.prioritas],
                 "angka",
             )
+        elif h.ikm.is_computed:
+            self.para(_("NRR kesembilan unsur sama; tidak ada unsur yang menonjol lebih rendah."))
         else:
             self.para(_("Belum ada respons untuk menentukan prioritas perbaikan."))
         self.label(_("B. Saran dan Masukan Masyarakat"))
