@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sakip.organisasi.models import Pemda
 from sakip.pengukuran.models import PeriodeLaporan
 from sakip.perencanaan.models import Indikator
 from tests.personas import make_user
@@ -127,6 +128,8 @@ def test_the_public_page_shows_aggregates_only(client, filled):
     assert "Ruang tunggu panas" not in text  # no suggestion text
     assert "Laki-laki" not in text and "Perempuan" not in text  # no profiles
     assert _get(client, "skm_publik_hasil", "kabupaten-contoh", "tidak-ada").status_code == 404
+    other = Pemda.objects.create(slug="kota-lain", nama="Kota Lain", jenis="kota")
+    assert _get(client, "skm_publik_hasil", other.slug, "kecamatan-contoh").status_code == 404
     client.force_login(make_user(filled.pemda, "operator", filled.opd))
     mine = _get(client, "skm_publik_hasil", "kabupaten-contoh", "kecamatan-contoh")
     assert "private" in mine["Cache-Control"] and "public" not in mine["Cache-Control"]
