@@ -33,6 +33,7 @@ USAGE = """sakip — SAKIP untuk perangkat daerah
   sakip lkjip --opd SLUG --tahun TTTT --out F.docx|F.pdf   LKjIP (Word atau PDF)
   sakip pk --opd SLUG --tahun TTTT --out F.docx|F.pdf      Perjanjian Kinerja
   sakip muat BERKAS.yaml                               muat data satu OPD (docs/data-format.md)
+  sakip instrumen-lke BERKAS.yaml [--pemda SLUG]      muat versi instrumen LKE (docs/evaluasi.md)
   sakip changepassword NAMA                            ganti kata sandi akun
   sakip createsuperuser                                akun superuser (admin Django)
 
