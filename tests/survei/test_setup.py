@@ -228,7 +228,7 @@ def test_the_poster_carries_a_qr_code_of_the_forms_absolute_url(client, opd, ope
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "@media print" in page
     second = actions.tambah_layanan(operator, opd, "Rekomendasi SKCK")
     both = client.get(reverse("skm_poster_opd", args=[opd.slug])).content.decode()
-    assert both.count("<svg") == 2 and second.token in both
+    assert both.count("<svg") == 3 and second.token in both  # the OPD's own, then each service
 
 
 def test_the_qr_code_decodes_to_the_url():
