@@ -352,3 +352,33 @@ def test_the_worksheet_page_queries_stay_bounded(
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(reverse("evaluasi_daftar", args=[2024])).status_code == 200
+
+
+def test_a_reopened_quarter_receives_the_published_nilai_sakip(evaluasi, users, opd):
+    from sakip.pengukuran import actions as pengukuran
+
+    PeriodeLaporan.objects.create(
+        pemda=opd.pemda, opd=opd, tahun=2024, triwulan=4, status="dikunci"
+    )
+    published(evaluasi, users)
+    assert not RealisasiKinerja.objects.filter(indikator__kode="SAKIP", tahun=2024).exists()
+    pengukuran.move(users["admin"], opd, 2024, 4, "buka", "Nilai SAKIP baru terbit.")
+    row = RealisasiKinerja.objects.get(indikator__kode="SAKIP", tahun=2024, triwulan=4)
+    assert row.nilai == Decimal("72.40") and row.sumber.startswith("Evaluasi AKIP 2024")
+
+
+def test_admin_opens_an_evaluation_on_the_pemda_page(client, opd, users):
+    client.force_login(users["admin"])
+    page = client.get(reverse("evaluasi_daftar", args=[2024])).content.decode()
+    assert "Buka evaluasi OPD" in page and "Belum dibuka" in page
+    url = reverse("evaluasi_buka", args=[2024])
+    client.post(url, {"opd": opd.slug, "evaluator": users["operator"].pk, "ketua_tim": ""})
+    assert not Evaluasi.objects.exists()
+    response = client.post(
+        url, {"opd": opd.slug, "evaluator": users["evaluator"].pk, "ketua_tim": users["ketua"].pk}
+    )
+    assert response.status_code == 302
+    evaluasi = Evaluasi.objects.get(opd=opd, tahun=2024)
+    assert (evaluasi.evaluator, evaluasi.ketua_tim) == (users["evaluator"], users["ketua"])
+    page = client.get(reverse("evaluasi_daftar", args=[2024])).content.decode()
+    assert "Penilaian mandiri OPD" in page
