@@ -183,3 +183,14 @@ def test_the_components_chart_is_drawn_unless_asked_not_to():
     assert "Gambar 1\nCapaian Nilai per Komponen (persen dari bobot)" in all_text(with_chart)
     without = Document(io.BytesIO(render_lhe(contoh_lhe(), charts=False)))
     assert len(without.inline_shapes) == 0
+
+
+def test_recommendations_are_numbered_with_their_component():
+    texts = [p.text for p in read(contoh_lhe()).paragraphs]
+    start = texts.index("G. REKOMENDASI")
+    assert texts[start + 2 : start + 4] == [
+        "1.\tPerencanaan Kinerja: Menyusun cascading kinerja sampai tingkat individu",
+        "2.\tMemantau capaian kinerja tiap triwulan dan menindaklanjutinya",
+    ]
+    empty = [p.text for p in read(contoh_lhe(rekomendasi=())).paragraphs]
+    assert empty[empty.index("G. REKOMENDASI") + 1] == "Belum ada rekomendasi."

@@ -333,15 +333,13 @@ class _LheRenderer(_Renderer):
             self.para(_("Belum ada rekomendasi."))
             return
         self.para(
-            _("Untuk meningkatkan akuntabilitas kinerja, %(opd)s agar:") % {"opd": self.r.opd}
+            _("Rekomendasi untuk meningkatkan akuntabilitas kinerja %(opd)s:") % {"opd": self.r.opd}
         )
-        self.items(
-            [
-                f"{rec.uraian} ({rec.komponen})" if rec.komponen else rec.uraian
-                for rec in self.r.rekomendasi
-            ],
-            "angka",
-        )
+        for i, rec in enumerate(self.r.rekomendasi, start=1):
+            runs = [(f"{i}.\t", "")]
+            if rec.komponen:
+                runs.append((f"{rec.komponen}: ", "i"))
+            self.para([*runs, (rec.uraian, "")], "butir")
 
     def _penutup(self) -> None:
         r = self.r
