@@ -9,7 +9,7 @@ from django.urls import reverse
 from docx import Document
 
 from sakip.evaluasi import actions, scoring, worksheet
-from sakip.formulas.numbers import format_angka
+from sakip.formulas.numbers import format_angka, round_half_up
 from sakip.organisasi.access import akun_of
 from tests.evaluasi.helpers import grade_all, opened, team
 from tests.evaluasi_output.factories import opd_named
@@ -56,11 +56,12 @@ def test_the_published_lhe_says_what_the_publication_froze(client, flow):
     actions.langkah(users["evaluator"], evaluasi, "reviu")
     moved = actions.langkah(users["ketua"], evaluasi, "publikasikan")
     evaluasi = moved.evaluasi
+    evaluasi.refresh_from_db()  # the frozen total as stored
     sheet = worksheet.build(evaluasi, akun_of(users["operator"]), users["operator"])
-    assert sheet.evaluator.total == evaluasi.nilai_akhir  # the worksheet's figure
-    assert scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR).total == (
-        evaluasi.nilai_akhir
-    )
+    engine = scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR)
+    assert sheet.evaluator.total == engine.total  # the worksheet's figure is the engine's
+    assert round_half_up(engine.total, 2) == round_half_up(evaluasi.nilai_akhir, 2)
+    assert engine.predikat == evaluasi.predikat
     for user in (users["operator"], users["pimpinan"], users["viewer"], users["admin"]):
         status, text, header = lhe_text(client, user, opd)
         assert status == 200 and "DRAF" not in header
