@@ -94,7 +94,9 @@ def _standar(opd, kode: str) -> PertanyaanUnsur:
     )
 
 
-def _siapkan_unsur(opd) -> None:
+def siapkan_unsur(opd) -> None:
+    """Store the regulation's wording for every unsur the OPD has not stored yet (the first
+    service does this; a loader may too). No role check: the caller has made it."""
     for unsur in unsur_of(opd):
         if unsur.pk is None:
             unsur.versi = 1
@@ -162,7 +164,7 @@ def tambah_layanan(user, opd, nama: str) -> Layanan:
             token=secrets.token_urlsafe(12),
         )
         save_if_unchanged(layanan, None, _("layanan ditambahkan"))
-        _siapkan_unsur(opd)
+        siapkan_unsur(opd)
         return layanan
 
 
@@ -303,6 +305,18 @@ def buat_kode(user, periode: PeriodeSurvei, jumlah: int, layanan: Layanan | None
 # --- responses ---------------------------------------------------------------------------------
 
 
+def _isi(periode: PeriodeSurvei, layanan: Layanan, saluran: str, clean: dict) -> dict:
+    """The fields of a new response: its tenant, period, service, channel and answers."""
+    return {
+        "pemda_id": periode.pemda_id,
+        "opd_id": periode.opd_id,
+        "periode": periode,
+        "layanan": layanan,
+        "saluran": saluran,
+        **clean,
+    }
+
+
 def _check_layanan(periode: PeriodeSurvei, layanan: Layanan) -> None:
     if layanan is None or layanan.opd_id != periode.opd_id:
         raise ValidationError({"layanan": _("Pilih layanan OPD ini.")})
@@ -344,14 +358,9 @@ def kirim_respons(layanan: Layanan, periode: PeriodeSurvei, values: dict, kode: 
         ):
             raise Duplikat(_("Jawaban yang sama sudah kami terima hari ini."))
         respons = Respons.objects.create(
-            pemda_id=layanan.pemda_id,
-            opd_id=layanan.opd_id,
-            periode=periode,
-            layanan=layanan,
-            saluran=Respons.Saluran.DARING,
+            **_isi(periode, layanan, Respons.Saluran.DARING, clean),
             kode_sekali=kode_row,
             sidik=sidik,
-            **clean,
         )
         if kode_row is not None:
             kode_row.dipakai = respons.diterima
@@ -367,13 +376,7 @@ def simpan_respons_kertas(user, periode: PeriodeSurvei, layanan: Layanan, values
     _check_layanan(periode, layanan)
     with transaction.atomic():
         respons = Respons.objects.create(
-            pemda_id=periode.pemda_id,
-            opd_id=periode.opd_id,
-            periode=periode,
-            layanan=layanan,
-            saluran=Respons.Saluran.KERTAS,
-            diinput_oleh=user,
-            **clean,
+            **_isi(periode, layanan, Respons.Saluran.KERTAS, clean), diinput_oleh=user
         )
         perbarui_realisasi(periode)
         return respons
@@ -412,15 +415,7 @@ def terapkan_impor(user, periode: PeriodeSurvei, rows: list[tuple[Layanan, dict]
     with transaction.atomic():
         created = Respons.objects.bulk_create(
             [
-                Respons(
-                    pemda_id=periode.pemda_id,
-                    opd_id=periode.opd_id,
-                    periode=periode,
-                    layanan=layanan,
-                    saluran=Respons.Saluran.IMPOR,
-                    diinput_oleh=user,
-                    **clean,
-                )
+                Respons(**_isi(periode, layanan, Respons.Saluran.IMPOR, clean), diinput_oleh=user)
                 for layanan, clean in rows
             ]
         )
