@@ -1,6 +1,8 @@
 """The LHE download and the pemda recap through their views, on evaluations in the database."""
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.db import connection
@@ -242,3 +244,24 @@ def test_the_lhe_compares_with_the_latest_published_earlier_year(client, opd):
     client.force_login(user(opd, "pimpinan"))
     text, _header = document_text(client.get(lhe_url(opd)).content)
     assert "Nilai ini naik 20,00 dari hasil tahun 2023 (60,00, CC)." in text
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice tidak terpasang (scripts/bootstrap --test memasang libreoffice-writer-nogui)",
+)
+def test_a_draft_pdf_through_libreoffice_says_draf_on_every_page(client, opd, tmp_path):
+    evaluator = user(opd, "evaluator")
+    evaluation(opd, mixed, status="direviu", evaluator=evaluator)
+    client.force_login(evaluator)
+    response = client.get(lhe_url(opd, "pdf"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils tidak terpasang")
+    pdf = tmp_path / "lhe.pdf"
+    pdf.write_bytes(response.content)
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) >= 5 and all("DRAF" in page for page in pages)
