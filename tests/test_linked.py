@@ -85,7 +85,7 @@ def test_an_operator_cannot_type_a_linked_realisation(ikm):
     operator = make_user(ikm.pemda, "operator", ikm.opd)
     with pytest.raises(ValidationError) as refused:
         simpan_realisasi_kinerja(operator, ikm, 2024, 4, Decimal("90"), "", 0)
-    assert "otomatis dari hasil skm" in str(refused.value).lower()
+    assert "ditulis otomatis dari hasil Survei Kepuasan Masyarakat (IKM)." in str(refused.value)
 
 
 def test_a_manual_indicator_cannot_be_written_by_a_source(ikm):

@@ -86,11 +86,17 @@ def needs_explanation(indikator: Indikator, triwulan: int, quarters: dict, targe
     ) % {"capaian": format_persen(result.value), "predikat": reached, "rentang": met}
 
 
+LINKED_SOURCE = {
+    Indikator.SumberRealisasi.SKM: gettext_lazy("hasil Survei Kepuasan Masyarakat (IKM)"),
+    Indikator.SumberRealisasi.LKE: gettext_lazy("hasil Evaluasi AKIP yang dipublikasikan"),
+}
+
+
 def linked_refusal(indikator: Indikator) -> str:
     return _(
         "Realisasi %(indikator)s ditulis otomatis dari %(sumber)s. Untuk mengisinya sendiri, "
         "ubah sumber realisasinya di lembar indikator."
-    ) % {"indikator": indikator.nama, "sumber": indikator.get_sumber_realisasi_display().lower()}
+    ) % {"indikator": indikator.nama, "sumber": LINKED_SOURCE[indikator.sumber_realisasi]}
 
 
 def simpan_realisasi_kinerja(
