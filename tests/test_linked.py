@@ -20,7 +20,7 @@ from tests.factories import dataset
 from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db
-SOURCE = "SKM Tahunan 2024: 29 responden, IKM 91,48 (A)"
+SOURCE = "SKM Tahunan 2024: IKM 91,48 (A)"
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def test_the_linked_indicators_take_their_realisation_from_the_survey(jati):
             indikator__opd=jati, indikator__kode=kode, tahun=2024, triwulan=4
         )
         assert row.nilai == Decimal("86.66")
-        assert row.sumber == "SKM Tahunan 2024: 400 responden, IKM 86,66 (B)"
+        assert row.sumber == "SKM Tahunan 2024: IKM 86,66 (B)"
     row = RealisasiKinerja.objects.get(indikator__kode="IKM", tahun=2023, triwulan=4)
     assert (row.nilai, row.sumber[:16]) == (Decimal("85.00"), "SKM Tahunan 2023")
     ikm = next(r for r in measure(jati, 2024).kinerja if r.kode == "IKM")

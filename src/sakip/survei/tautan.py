@@ -2,7 +2,9 @@
 takes the OPD's IKM (NIK scale) of a survey period as its realisation of the period's quarter
 (semester I → TW II, semester II and the year → TW IV), written by
 `sakip.pengukuran.linked.record_linked_realisasi` with a `sumber` text that says where it came
-from ("SKM Tahunan 2024: 412 responden, IKM 86,66 (B)").
+from ("SKM Tahunan 2024: IKM 86,66 (B)"). The number of respondents is left out on purpose:
+it changes with every response, and each change of the text would be one more history row of
+the realisation although its value stayed the same.
 
 Call `perbarui_realisasi(periode)` after every change to the period's counted responses (a
 response stored, voided, a paper grid saved, an XLSX import applied), inside the same
@@ -32,10 +34,9 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def sumber_text(periode: PeriodeSurvei, ikm: Ikm) -> str:
-    """ "SKM Tahunan 2024: 412 responden, IKM 86,66 (B)"."""
-    return _("SKM %(periode)s: %(responden)s responden, IKM %(nik)s (%(mutu)s)") % {
+    """ "SKM Tahunan 2024: IKM 86,66 (B)"."""
+    return _("SKM %(periode)s: IKM %(nik)s (%(mutu)s)") % {
         "periode": periode,
-        "responden": format_angka(ikm.responden),
         "nik": format_angka(ikm.nik, 2),
         "mutu": ikm.mutu,
     }
