@@ -8,7 +8,6 @@ from sakip.formulas.numbers import round_half_up
 from sakip.pengukuran.measurement import measure
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiKinerja
 from sakip.perencanaan.models import Indikator
-from sakip.survei.hasil import ikm_periode
 from sakip.survei.models import Respons
 from sakip.survei.tautan import keadaan_tautan, perbarui_realisasi
 from tests.survei_hasil.helpers import (
@@ -52,7 +51,7 @@ def test_the_ikm_becomes_the_realisation_and_the_capaian_follows(linked):
     assert row.sumber == "SKM Tahunan 2024: IKM 91,48 (A)"
     assert row.history.first().history_change_reason == row.sumber
     assert _capaian(linked) == Decimal("107.62")
-    assert all(k.sama for k in keadaan_tautan(linked, ikm_periode(linked)))
+    assert all(k.sama for k in keadaan_tautan(linked))
 
 
 def test_a_manual_indicator_is_left_alone():
@@ -82,7 +81,7 @@ def test_a_locked_quarter_is_not_written_and_the_results_page_says_why(linked):
     assert [r.written for r in results] == [False]
     assert "dikunci" in results[0].message
     assert _ikm_row(linked).nilai == Decimal("86.86")
-    [state] = keadaan_tautan(linked, ikm_periode(linked))
+    [state] = keadaan_tautan(linked)
     assert not state.sama
     assert "IKM terbaru belum masuk ke realisasi karena triwulan IV sudah dikunci" in state.pesan
 
@@ -95,3 +94,50 @@ def test_a_semester_writes_to_its_quarter():
     perbarui_realisasi(p)
     row = RealisasiKinerja.objects.get(indikator__kode="IKM", tahun=2024, triwulan=2)
     assert (row.nilai, row.sumber[:17]) == (Decimal("75.00"), "SKM Semester I 20")
+
+
+def test_the_year_is_both_semesters_pooled_as_on_the_pemda_page():
+    from sakip.survei.hasil import ikm_semua_opd
+
+    opd = world()
+    Indikator.objects.filter(opd=opd, kode="IKM").update(sumber_realisasi="skm")
+    service = layanan(opd)
+    first = periode(opd, jenis="semester_1")
+    second = periode(opd, jenis="semester_2")
+    add_responses(first, service, [[3] * 9] * 4)  # NIK 75,00
+    add_responses(second, service, [[4] * 9] * 4)  # NIK 100,00
+    perbarui_realisasi(second)
+    quarters = dict(
+        RealisasiKinerja.objects.filter(indikator__kode="IKM", tahun=2024).values_list(
+            "triwulan", "sumber"
+        )
+    )
+    assert quarters == {
+        2: "SKM Semester I 2024: IKM 75,00 (C)",
+        4: "SKM Semester I dan II 2024: IKM 87,50 (B)",
+    }
+    [row] = [r for r in ikm_semua_opd(opd.pemda, 2024) if r.opd_id == opd.pk]
+    assert (row.ikm.nik, row.dasar) == (Decimal("87.5"), "Semester I dan II")
+
+
+def test_a_value_typed_before_the_link_stays_and_one_the_survey_wrote_goes():
+    opd = world()  # the dataset has a typed TW II realisation of 80,50
+    Indikator.objects.filter(opd=opd, kode="IKM").update(sumber_realisasi="skm")
+    p = periode(opd, jenis="semester_1")
+    responses = add_responses(p, layanan(opd), [[3] * 9] * 4)
+    perbarui_realisasi(p)
+    tw2 = RealisasiKinerja.objects.filter(indikator__kode="IKM", tahun=2024, triwulan=2)
+    assert tw2.get().nilai == Decimal("75.00")
+    Respons.objects.filter(pk__in=[r.pk for r in responses]).update(dibatalkan=True)
+    perbarui_realisasi(p)
+    assert not tw2.exists()  # the survey's value goes with its responses
+
+    typed = RealisasiKinerja.objects.create(
+        pemda=opd.pemda,
+        indikator=Indikator.objects.get(opd=opd, kode="IKM"),
+        tahun=2024,
+        triwulan=2,
+        nilai=Decimal("80.50"),
+    )
+    assert perbarui_realisasi(p) == []
+    assert tw2.get() == typed

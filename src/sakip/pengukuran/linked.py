@@ -50,7 +50,8 @@ def linked_indicators(opd, sumber: str):
 def record_linked_realisasi(
     indikator: Indikator, tahun: int, triwulan: int, nilai: Decimal | None, sumber: str
 ) -> LinkResult:
-    """Write (or, with nilai None, clear) the quarter's realisation of a linked indicator."""
+    """Write (or, with nilai None, clear) the quarter's realisation of a linked indicator.
+    Clearing leaves a value an operator typed before the indicator was linked."""
     if indikator.sumber_realisasi == Sumber.MANUAL:
         raise ValueError(f"{indikator.kode} is not linked to a source")
     opd = indikator.opd
@@ -63,14 +64,14 @@ def record_linked_realisasi(
                 False, _("Realisasi tidak ditulis: %(masalah)s.") % {"masalah": problem}
             )
     with transaction.atomic():
-        periode, _created = PeriodeLaporan.objects.select_for_update().get_or_create(
-            pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan
-        )
         row = RealisasiKinerja.objects.filter(
             pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
         ).first()
         if _unchanged(row, nilai, sumber):
             return LinkResult(False, "")
+        periode, _created = PeriodeLaporan.objects.select_for_update().get_or_create(
+            pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan
+        )
         if not periode.editable:
             return LinkResult(
                 False,
@@ -100,6 +101,7 @@ def record_linked_realisasi(
 
 
 def _unchanged(row: RealisasiKinerja | None, nilai: Decimal | None, sumber: str) -> bool:
-    if row is None:
-        return nilai is None
+    if row is None or nilai is None:
+        # clearing removes only what a source wrote: a value typed before the link stays
+        return nilai is None and (row is None or not row.sumber)
     return nilai is not None and row.nilai == nilai and row.sumber == sumber

@@ -91,7 +91,7 @@ def _add_rows(rows) -> dict:
     pooled = {"n": 0, **{f"s{i}": 0 for i in range(1, 10)}}
     for row in rows:
         for key in pooled:
-            pooled[key] += row[key] or 0
+            pooled[key] += row.get(key) or 0
     return pooled
 
 
@@ -310,6 +310,50 @@ def _dasar_labels():
     }
 
 
+def ikm_setahun(rows_by_jenis: dict[str, dict]) -> tuple[Ikm, str]:
+    """The IKM of a year from its periods' aggregate rows (by jenis): the annual period when it
+    has responses, otherwise the semesters pooled (their counts and sums add up). Returns the
+    IKM and which periods it stands on. The one rule for "the IKM of the year": the pemda page
+    and the realisation of TW IV both use it."""
+    if rows_by_jenis.get("tahun", {}).get("n"):
+        return _ikm_of_row(rows_by_jenis["tahun"]), _("Tahunan")
+    semesters = {k: v for k, v in rows_by_jenis.items() if k != "tahun"}
+    dasar = _dasar_labels().get(tuple(sorted(semesters)), _("Tahunan"))
+    return _ikm_of_row(_add_rows(semesters.values())), dasar
+
+
+@dataclass(frozen=True)
+class IkmTriwulan:
+    ikm: Ikm
+    dasar: str  # "Semester I", "Tahunan", "Semester I dan II"…
+
+
+def ikm_per_triwulan(pemda_id: int, opd_id: int, tahun: int) -> dict[int, IkmTriwulan]:
+    """What the SKM of an OPD's year gives each quarter: TW II the Semester I IKM (when there
+    is such a period), TW IV the IKM of the year (`ikm_setahun`). Empty without any period.
+    Two queries: the year's periods, and their sums grouped by period."""
+    periods = dict(
+        PeriodeSurvei.objects.filter(pemda_id=pemda_id, opd_id=opd_id, tahun=tahun).values_list(
+            "pk", "jenis"
+        )
+    )
+    if not periods:
+        return {}
+    rows = {jenis: {"n": 0} for jenis in periods.values()}
+    for row in (
+        counted(pemda_id)
+        .filter(periode_id__in=list(periods))
+        .values("periode_id")
+        .annotate(n=Count("*"), **SUMS)
+        .order_by()
+    ):
+        rows[periods[row["periode_id"]]] = row
+    found = {4: IkmTriwulan(*ikm_setahun(rows))}
+    if "semester_1" in rows:
+        found[2] = IkmTriwulan(_ikm_of_row(_add_rows([rows["semester_1"]])), _("Semester I"))
+    return found
+
+
 def ikm_semua_opd(pemda, tahun: int) -> list[BarisOpd]:
     """Every OPD's IKM for a year, from ONE aggregate query grouped by period (on the
     response table alone, no join: it reads the `respons_hitung` index), plus the year's
@@ -334,11 +378,6 @@ def ikm_semua_opd(pemda, tahun: int) -> list[BarisOpd]:
         by_opd.setdefault(opd_id, {})[jenis] = row
     found = []
     for opd in PerangkatDaerah.objects.filter(pemda=pemda).only("nama", "slug").order_by("nama"):
-        kinds = by_opd.get(opd.pk, {})
-        if kinds.get("tahun", {}).get("n"):
-            row, dasar = kinds["tahun"], _("Tahunan")
-        else:
-            row = _add_rows(kinds.values())
-            dasar = _dasar_labels().get(tuple(sorted(k for k in kinds if k != "tahun")), "")
-        found.append(BarisOpd(opd.pk, opd.nama, opd.slug, _ikm_of_row(row), dasar))
+        ikm, dasar = ikm_setahun(by_opd.get(opd.pk, {}))
+        found.append(BarisOpd(opd.pk, opd.nama, opd.slug, ikm, dasar if ikm.responden else ""))
     return found

@@ -1,15 +1,12 @@
-"""A reopened quarter receives again the IKM of the survey periods that write to it."""
+"""A reopened quarter receives again the IKM that the year's survey periods give it."""
 
 from django.dispatch import receiver
 
-from sakip.pengukuran.linked import quarter_reopened, triwulan_for_period
-from sakip.survei.models import PeriodeSurvei
-from sakip.survei.tautan import perbarui_realisasi
+from sakip.pengukuran.linked import quarter_reopened
+from sakip.survei.tautan import perbarui_tahun
 
 
 @receiver(quarter_reopened, dispatch_uid="survei-quarter-reopened")
 def write_ikm_again(sender, opd, tahun, triwulan, **kwargs):
-    periods = PeriodeSurvei.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun)
-    for periode in periods.select_related("opd__pemda"):
-        if triwulan_for_period(periode.jenis) == triwulan:
-            perbarui_realisasi(periode)
+    if triwulan in (2, 4):
+        perbarui_tahun(opd.pemda_id, opd.pk, tahun)

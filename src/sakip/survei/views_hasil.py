@@ -92,7 +92,7 @@ def hasil(request, opd_slug: str, periode_id: int):
             "tahun": periode.tahun,
             "akun": akun,
             "saran": saran,
-            "tautan": keadaan_tautan(periode, h.ikm),
+            "tautan": keadaan_tautan(periode),
             "boleh_perbarui": _may_update(akun, periode.opd),
             "grafik_nrr": grafik.nrr_svg(h.baris_unsur) if h.ikm.is_computed else "",
             "grafik_tren": grafik.tren_svg(h.tren),
