@@ -121,7 +121,8 @@ def test_an_evaluation_from_self_assessment_to_the_published_nilai_sakip(
     login(page, users["operator"])
     page.goto(LEMBAR)
     expect(page.locator("#total-evaluator")).to_have_text("80,00 (BB)")
-    page.get_by_role("navigation", name="Menu OPD").get_by_role("link", name="Kinerja", exact=True).click()
+    menu = page.get_by_role("navigation", name="Menu OPD")
+    menu.get_by_role("link", name="Kinerja", exact=True).click()
     row = page.get_by_role("row").filter(has_text=re.compile(r"^\s*Nilai SAKIP"))
     expect(row).to_contain_text("80,00")  # realisasi
     expect(row).to_contain_text("114,29 %")  # capaian: 80 / 70 (PK 2024)
