@@ -40,6 +40,7 @@ KODE_ABJAD = "ACDEFHJKMNPRTUVWXY3479"
 KODE_PANJANG = 8
 KODE_MAKS_SEKALI = 2000
 DUPLIKAT_JENDELA = timedelta(hours=24)
+POPULASI_MAKS = 100_000_000  # more than any service's recipients in a period
 
 
 class Duplikat(ValidationError):
@@ -208,6 +209,10 @@ def _check_periode(opd, periode: PeriodeSurvei) -> None:
         errors["selesai"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     if periode.populasi is not None and periode.populasi < 1:
         errors["populasi"] = _("Populasi paling sedikit 1 orang, atau kosongkan.")
+    elif periode.populasi is not None and periode.populasi > POPULASI_MAKS:
+        errors["populasi"] = _(
+            "Populasi paling banyak 100.000.000 orang; periksa angka yang diketik."
+        )
     if errors:
         raise ValidationError(errors)
     others = PeriodeSurvei.objects.filter(pemda=opd.pemda, opd=opd).exclude(pk=periode.pk)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.survei.actions import POPULASI_MAKS
 from sakip.survei.isian import SARAN_MAX, baca_respons
 from sakip.survei.models import UNSUR_FIELDS, Layanan, PeriodeSurvei
 
@@ -45,6 +46,13 @@ class PeriodeForm(forms.Form):
         label=gettext_lazy("Populasi (jumlah penerima layanan)"),
         required=False,
         min_value=1,
+        max_value=POPULASI_MAKS,
+        error_messages={
+            "min_value": gettext_lazy("Populasi paling sedikit 1 orang, atau kosongkan."),
+            "max_value": gettext_lazy(
+                "Populasi paling banyak 100.000.000 orang; periksa angka yang diketik."
+            ),
+        },
         help_text=gettext_lazy("Untuk besar sampel minimal Krejcie–Morgan; boleh dikosongkan."),
     )
     dibuka = forms.BooleanField(label=gettext_lazy("Formulir publik dibuka"), required=False)

@@ -32,6 +32,15 @@ USIA_MIN, USIA_MAX = 10, 120
 SARAN_MAX = 2000
 
 
+def bilangan_ascii(text) -> int | None:
+    """The whole number typed with ASCII digits only, else None: "²".isdigit() is True but
+    int("²") raises, and "١٢" (Arabic-Indic) would be read as 12."""
+    typed = "" if text is None else str(text).strip()
+    if typed.isascii() and typed.isdigit():
+        return int(typed)
+    return None
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
@@ -81,11 +90,11 @@ def baca_usia(text) -> int:
         typed = typed[:-2]
     if not typed:
         raise ValidationError(_("Usia wajib diisi (dalam tahun)."))
-    if not typed.isdigit():
+    usia = bilangan_ascii(typed)
+    if usia is None:
         raise ValidationError(
             _("Usia harus bilangan bulat tahun, bukan “%(isi)s”.") % {"isi": typed}
         )
-    usia = int(typed)
     if not USIA_MIN <= usia <= USIA_MAX:
         raise ValidationError(
             _("Usia %(usia)s di luar batas wajar %(min)s–%(max)s tahun.")

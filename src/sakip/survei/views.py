@@ -28,7 +28,7 @@ from sakip.survei.forms import (
     ResponsPublikForm,
     UnsurForm,
 )
-from sakip.survei.isian import pilihan_bernomor
+from sakip.survei.isian import bilangan_ascii, pilihan_bernomor
 from sakip.survei.models import UNSUR_FIELDS, KodeSekali, Layanan, PeriodeSurvei, Respons
 from sakip.survei.qr import qr_svg
 
@@ -139,8 +139,8 @@ def layanan_tambah(request, opd_slug: str):
 
 
 def _tahun_dari(request) -> int:
-    typed = request.POST.get("tahun") or request.GET.get("tahun") or ""
-    return int(typed) if typed.isdigit() and 2000 <= int(typed) <= 2100 else _hari_ini_tahun()
+    tahun = bilangan_ascii(request.POST.get("tahun") or request.GET.get("tahun"))
+    return tahun if tahun is not None and 2000 <= tahun <= 2100 else _hari_ini_tahun()
 
 
 @login_required
@@ -299,9 +299,9 @@ def kode_cetak(request, opd_slug: str, periode_id: int):
     codes = KodeSekali.objects.filter(
         pemda=opd.pemda, periode=periode, dipakai__isnull=True
     ).select_related("layanan")
-    layanan_id = request.GET.get("layanan", "")
-    if layanan_id.isdigit():
-        codes = codes.filter(layanan_id=int(layanan_id))
+    layanan_id = bilangan_ascii(request.GET.get("layanan"))
+    if layanan_id is not None:
+        codes = codes.filter(layanan_id=layanan_id)
     return render(
         request,
         "survei/kode_cetak.html",
@@ -583,8 +583,8 @@ def impor_templat(request, opd_slug: str):
 
 def _terlalu_besar(request) -> bool:
     """Refused from the request's declared size, before the upload is read to disk."""
-    declared = request.META.get("CONTENT_LENGTH") or "0"
-    return declared.isdigit() and int(declared) > UKURAN_IMPOR_MAKS + 64 * 1024
+    declared = bilangan_ascii(request.META.get("CONTENT_LENGTH")) or 0
+    return declared > UKURAN_IMPOR_MAKS + 64 * 1024
 
 
 @login_required
