@@ -352,6 +352,9 @@ def test_the_worksheet_page_queries_stay_bounded(
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(reverse("evaluasi_daftar", args=[2024])).status_code == 200
+    for name in ("evaluasi_reviu", "evaluasi_rekomendasi"):
+        with django_assert_max_num_queries(25):
+            assert client.get(reverse(name, args=[evaluasi.opd.slug, 2024])).status_code == 200
 
 
 def test_a_reopened_quarter_receives_the_published_nilai_sakip(evaluasi, users, opd):
