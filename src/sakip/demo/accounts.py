@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sakip.organisasi.models import Akun, PerangkatDaerah
 
@@ -25,16 +26,19 @@ def generate_password() -> str:
 
 def ensure_demo_accounts(opd: PerangkatDaerah) -> list[DemoAccount]:
     User = get_user_model()
-    short = opd.slug.split("-")[-1]
+    short, pemda = opd.slug.split("-")[-1], opd.pemda.slug.split("-")[-1]
+    ketua = _("%(peran)s, ketua tim") % {"peran": Akun.Peran.EVALUATOR.label}
     plan = [
-        (f"admin-{opd.pemda.slug.split('-')[-1]}", Akun.Peran.ADMIN_PEMDA, None),
-        (f"operator-{short}", Akun.Peran.OPERATOR, opd),
-        (f"pimpinan-{short}", Akun.Peran.PIMPINAN, opd),
-        (f"evaluator-{opd.pemda.slug.split('-')[-1]}", Akun.Peran.EVALUATOR, None),
+        (f"admin-{pemda}", Akun.Peran.ADMIN_PEMDA, None, None),
+        (f"operator-{short}", Akun.Peran.OPERATOR, opd, None),
+        (f"pimpinan-{short}", Akun.Peran.PIMPINAN, opd, None),
+        (f"evaluator-{pemda}", Akun.Peran.EVALUATOR, None, None),
+        # the Evaluasi AKIP is graded by one evaluator and reviewed by a ketua tim
+        (f"ketua-tim-{pemda}", Akun.Peran.EVALUATOR, None, ketua),
     ]
     accounts = []
     with transaction.atomic():
-        for username, peran, unit in plan:
+        for username, peran, unit, label in plan:
             user = User.objects.filter(username=username).first()
             password = None
             if user is None:
@@ -43,5 +47,5 @@ def ensure_demo_accounts(opd: PerangkatDaerah) -> list[DemoAccount]:
             Akun.objects.update_or_create(
                 user=user, defaults={"pemda": opd.pemda, "opd": unit, "peran": peran}
             )
-            accounts.append(DemoAccount(username, Akun.Peran(peran).label, password))
+            accounts.append(DemoAccount(username, label or Akun.Peran(peran).label, password))
     return accounts

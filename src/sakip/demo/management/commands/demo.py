@@ -61,9 +61,10 @@ class Command(BaseCommand):
                 % {"opd": report.opd, "pemda": report.pemda, "jumlah": written}
             )
         opd = find_opd(DEMO_OPD)
+        accounts = ensure_demo_accounts(opd)  # before the evaluation, which names its team
         for line in [*load_survei_demo(opd), *load_evaluasi_demo(opd)]:
             self.stdout.write(line)
-        self.print_accounts(ensure_demo_accounts(opd), options["port"])
+        self.print_accounts(accounts, options["port"])
         if not options["no_serve"]:
             self.stdout.write(
                 _("Membuka http://127.0.0.1:%(port)s/ (Ctrl+C untuk berhenti)")
@@ -76,7 +77,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Akun demo (masuk di http://127.0.0.1:%(port)s/):") % {"port": port})
         for account in accounts:
             secret = account.password or _("(sudah ada; kata sandi tidak berubah)")
-            self.stdout.write(f"  {account.username:<20} {account.peran:<26} {secret}")
+            self.stdout.write(f"  {account.username:<20} {account.peran:<36} {secret}")
         if any(a.password for a in accounts):
             self.stdout.write(_("Kata sandi hanya ditampilkan sekali ini. Simpan sekarang."))
         else:
