@@ -119,6 +119,34 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_env(env, data_dir: Path) -> dict:
+    """One cache for every process of the machine (the SKM form's rate limit counts in it):
+    Redis with SAKIP_REDIS_URL, else files in the data directory."""
+    if env.get("SAKIP_REDIS_URL"):
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env["SAKIP_REDIS_URL"],
+        }
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(data_dir / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    return {"default": backend}
+
+
+CACHES = cache_from_env(os.environ, DATA_DIR)
+
+# The SKM public form: accepted responses per client address per OPD in a window of seconds;
+# the client address is read from X-Forwarded-For only behind these proxies (comma-separated).
+SAKIP_SKM_BATAS_RESPONS = int(os.environ.get("SAKIP_SKM_BATAS_RESPONS", "10"))
+SAKIP_SKM_JENDELA_DETIK = int(os.environ.get("SAKIP_SKM_JENDELA_DETIK", "600"))
+SAKIP_TRUSTED_PROXIES = [
+    a.strip() for a in os.environ.get("SAKIP_TRUSTED_PROXIES", "").split(",") if a.strip()
+]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

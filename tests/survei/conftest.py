@@ -21,7 +21,9 @@ def filled(**changes) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
+    # the rate limit's counts stay in this process: nothing written under DATA_DIR/cache
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

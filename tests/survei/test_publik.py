@@ -239,7 +239,7 @@ def test_two_racing_submissions_cannot_both_use_one_code(opd, operator, layanan,
         thread.join()
     assert (
         sorted(results)[0]
-        == "ValidationError:Kode ini sudah dipakai. Setiap kode hanya berlaku satu kali."
+        == "KodeDitolak:Kode ini sudah dipakai. Setiap kode hanya berlaku satu kali."
     )
     assert sorted(results)[1] == "ok"
     assert Respons.objects.count() == 1

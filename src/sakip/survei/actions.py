@@ -47,6 +47,11 @@ class Duplikat(ValidationError):
     """The same respondent (same address, service, answers and profile) answered already."""
 
 
+class KodeDitolak(ValidationError):
+    """A typed one-time code that does not count: unknown, of another service, or used. Each
+    refusal counts toward the address's rate limit, so codes cannot be guessed at speed."""
+
+
 def can_manage(akun: Akun, opd) -> bool:
     if akun.pemda_id != opd.pemda_id or akun.peran not in PENGELOLA:
         return False
@@ -330,38 +335,27 @@ def _check_layanan(periode: PeriodeSurvei, layanan: Layanan) -> None:
 def kirim_respons(layanan: Layanan, periode: PeriodeSurvei, values: dict, kode: str, sidik: str):
     """A response from the public form: everything valid, the code (if any) unused and of this
     service, not a duplicate; the code is marked used in the same transaction, under a row
-    lock, so two submissions racing with one code cannot both count."""
+    lock, so two submissions racing with one code cannot both count.
+
+    With a valid code the fingerprint is not checked: the code already makes the response
+    count once, and two citizens behind one address may well give the same answers. Without a
+    code the service's row is locked before the duplicate check, so two identical submissions
+    sent at the same moment are checked one after the other (the second sees the first)."""
     clean = baca_respons(values)
     kode = normalisasi_kode(kode)
     with transaction.atomic():
-        kode_row = None
-        if kode:
-            kode_row = (
-                KodeSekali.objects.select_for_update()
-                .filter(pemda_id=layanan.pemda_id, periode=periode, kode=kode)
-                .first()
-            )
-            if kode_row is None:
-                raise ValidationError(
-                    {"kode": _("Kode tidak dikenal. Periksa kembali kode pada tanda terima.")}
-                )
-            if kode_row.layanan_id and kode_row.layanan_id != layanan.pk:
-                raise ValidationError({"kode": _("Kode ini untuk layanan lain.")})
-            if kode_row.dipakai:
-                raise ValidationError(
-                    {"kode": _("Kode ini sudah dipakai. Setiap kode hanya berlaku satu kali.")}
-                )
-        elif periode.wajib_kode:
+        kode_row = _kode_berlaku(layanan, periode, kode) if kode else None
+        if kode_row is None and periode.wajib_kode:
             raise ValidationError(
                 {"kode": _("Isi kode sekali pakai yang tercetak pada tanda terima layanan.")}
             )
-        since = timezone.now() - DUPLIKAT_JENDELA
-        if sidik and (
-            Respons.objects.filter(
+        if kode_row is None and sidik:
+            Layanan.objects.select_for_update().filter(pk=layanan.pk).first()
+            since = timezone.now() - DUPLIKAT_JENDELA
+            if Respons.objects.filter(
                 pemda_id=layanan.pemda_id, sidik=sidik, diterima__gte=since, dibatalkan=False
-            ).exists()
-        ):
-            raise Duplikat(_("Jawaban yang sama sudah kami terima hari ini."))
+            ).exists():
+                raise Duplikat(_("Jawaban yang sama sudah kami terima hari ini."))
         respons = Respons.objects.create(
             **_isi(periode, layanan, Respons.Saluran.DARING, clean),
             kode_sekali=kode_row,
@@ -372,6 +366,27 @@ def kirim_respons(layanan: Layanan, periode: PeriodeSurvei, values: dict, kode: 
             kode_row.save(update_fields=["dipakai"])
         perbarui_realisasi(periode)  # the IKM-linked indicators follow (survei.tautan)
         return respons
+
+
+def _kode_berlaku(layanan: Layanan, periode: PeriodeSurvei, kode: str) -> KodeSekali:
+    """The period's unused code of this service (or of every service), locked; KodeDitolak
+    otherwise."""
+    kode_row = (
+        KodeSekali.objects.select_for_update()
+        .filter(pemda_id=layanan.pemda_id, periode=periode, kode=kode)
+        .first()
+    )
+    if kode_row is None:
+        raise KodeDitolak(
+            {"kode": _("Kode tidak dikenal. Periksa kembali kode pada tanda terima.")}
+        )
+    if kode_row.layanan_id and kode_row.layanan_id != layanan.pk:
+        raise KodeDitolak({"kode": _("Kode ini untuk layanan lain.")})
+    if kode_row.dipakai:
+        raise KodeDitolak(
+            {"kode": _("Kode ini sudah dipakai. Setiap kode hanya berlaku satu kali.")}
+        )
+    return kode_row
 
 
 def simpan_respons_kertas(user, periode: PeriodeSurvei, layanan: Layanan, values: dict):

@@ -1,10 +1,9 @@
 """What keeps the public form honest without a login: the period it answers to, a rate limit
 per client address, and the fingerprint (`sidik`) that spots the same answers sent twice.
 
-The rate limit counts in Django's cache. sakip's settings leave CACHES at Django's default, a
-local-memory cache: each server process counts on its own, so with N worker processes an
-address may send up to N × the limit. An install with several processes should point CACHES at
-a shared cache (database or Redis) for the limit to be exact. The limit is a nuisance brake,
+The rate limit counts in Django's cache, which sakip's settings make shared by every process of
+the machine (files under DATA_DIR/cache, or Redis with SAKIP_REDIS_URL). Accepted responses and
+wrong one-time codes both count: guessing codes is limited too. The limit is a nuisance brake,
 not the integrity guarantee: that is the one-time code."""
 
 from __future__ import annotations
@@ -43,10 +42,20 @@ def periode_berjalan(layanan: Layanan) -> PeriodeSurvei | None:
 
 
 def alamat_klien(request) -> str:
-    """The client's address as the server sees it. Behind a reverse proxy, the proxy must pass
-    the real address as REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips with a proxy that sets
-    it); X-Forwarded-For is not trusted here, anyone can write it."""
-    return request.META.get("REMOTE_ADDR", "") or "tanpa-alamat"
+    """The citizen's address. REMOTE_ADDR is the machine that connected: behind a reverse proxy
+    (nginx) that is the proxy itself, for everyone. Only when REMOTE_ADDR is one of
+    SAKIP_TRUSTED_PROXIES is X-Forwarded-For read, from the right: each trusted proxy appends
+    the address it saw, so the right-most address that is not a trusted proxy is the client;
+    what stands left of it was written by the client and may be anything."""
+    remote = request.META.get("REMOTE_ADDR", "") or "tanpa-alamat"
+    trusted = set(getattr(settings, "SAKIP_TRUSTED_PROXIES", ()))
+    if remote not in trusted:
+        return remote
+    chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for alamat in reversed([a for a in chain if a]):
+        if alamat not in trusted:
+            return alamat[:64]
+    return remote
 
 
 def _hash(*parts) -> str:
@@ -72,7 +81,8 @@ def melewati_batas(alamat: str, opd_id: int) -> bool:
 
 
 def catat_kiriman(alamat: str, opd_id: int) -> None:
-    """Count one accepted (or silently dropped) submission in the address's window."""
+    """Count one accepted (or silently dropped) submission, or one wrong one-time code, in the
+    address's window."""
     _batas_n, jendela = _batas()
     key = _kunci_batas(alamat, opd_id)
     if cache.add(key, 1, timeout=jendela):

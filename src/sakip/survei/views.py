@@ -442,6 +442,9 @@ def formulir(request, token: str):
                 ),
                 409,
             )
+        except actions.KodeDitolak as error:
+            publik.catat_kiriman(alamat, layanan.opd_id)
+            apply_errors(form, error)
         except ValidationError as error:
             apply_errors(form, error)
         else:
