@@ -1,10 +1,12 @@
 """Paper questionnaires from the XLSX template: preview with every problem (row, column,
 message), then apply all rows in one transaction, or none."""
 
+import zipfile
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -14,6 +16,14 @@ from sakip.survei.forms import UKURAN_IMPOR_MAKS
 from sakip.survei.models import Respons
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Uploads wait in the test's own folder, never in the checkout's sakip-data."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
 
 GOOD = [
     "KTP dan KK",
@@ -216,3 +226,71 @@ def test_another_users_upload_cannot_be_applied(client, opd, operator, periode, 
     client.force_login(make_user(opd.pemda, "pimpinan", opd, name="camat"))
     assert client.post(preview).status_code == 302  # not in this session: back to upload
     assert Respons.objects.count() == 0
+
+
+def test_a_double_click_on_apply_imports_once(client, opd, operator, periode, layanan, monkeypatch):
+    """The second click arrives while the first is applying (its session still lists the
+    upload): the stored file is claimed by the first, so the second is told and adds nothing."""
+    client.force_login(operator)
+    preview = upload(client, opd, periode, filled_template(opd, [GOOD, GOOD]))["Location"]
+    second = Client()
+    second.cookies = client.cookies  # the same browser, the same session
+    original, answers = actions.terapkan_impor, []
+
+    def first_click(*args, **kwargs):
+        if not answers:
+            answers.append(second.post(preview, follow=True))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(actions, "terapkan_impor", first_click)
+    assert client.post(preview).status_code == 302
+    assert Respons.objects.count() == 2
+    assert "sudah diterapkan" in answers[0].content.decode()
+    assert Peristiwa.objects.filter(jenis=Peristiwa.Jenis.SKM_IMPOR).count() == 1
+    again = client.post(preview, follow=True)  # later, once more from the same page
+    assert "sudah diterapkan" in again.content.decode()
+    assert Respons.objects.count() == 2
+
+
+def test_a_failed_apply_leaves_the_file_for_another_try(client, opd, operator, periode, layanan):
+    client.force_login(operator)
+    preview = upload(client, opd, periode, filled_template(opd, [GOOD]))["Location"]
+    actions.ubah_layanan(operator, layanan, "KTP-el", 1, True, layanan.versi)
+    assert client.post(preview).status_code == 422
+    layanan.refresh_from_db()
+    actions.ubah_layanan(operator, layanan, "KTP dan KK", 1, True, layanan.versi)
+    assert client.post(preview).status_code == 302
+    assert Respons.objects.count() == 1
+
+
+def test_uploads_stay_in_the_data_dir(client, opd, operator, periode, layanan, data_dir):
+    client.force_login(operator)
+    upload(client, opd, periode, filled_template(opd, [GOOD]))
+    assert len(list((data_dir / "skm-impor").glob("*.xlsx"))) == 1
+
+
+def test_a_file_of_many_blank_rows_is_not_walked_to_the_end(opd, layanan):
+    book = load_workbook(BytesIO(template(opd)))
+    sheet = book["Kuesioner"]
+    sheet.append(GOOD)
+    sheet.cell(row=200_000, column=1, value="KTP dan KK")
+    buffer = BytesIO()
+    book.save(buffer)
+    assert len(buffer.getvalue()) < 100 * 1024
+    report = impor.baca_berkas(buffer.getvalue(), opd)
+    assert not report.bisa_diterapkan
+    stop = impor.BARIS_MAKS + impor.BARIS_LONGGAR + 2
+    assert [(m.baris, m.pesan[:40]) for m in report.masalah_berkas] == [
+        (stop, "Lebih dari 5000 baris kuesioner, atau le")
+    ]
+
+
+def test_a_zip_that_unpacks_too_big_is_refused_before_reading(opd, layanan):
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (impor.ISI_ZIP_MAKS + 1))
+    assert len(buffer.getvalue()) < UKURAN_IMPOR_MAKS
+    report = impor.baca_berkas(buffer.getvalue(), opd)
+    assert [m.pesan[:44] for m in report.masalah_berkas] == [
+        "Isi berkas terlalu besar setelah dibuka (20 "
+    ]

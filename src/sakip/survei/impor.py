@@ -6,9 +6,11 @@ token (the session holds which tokens are the user's); at apply it is read and c
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import time
+import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +30,8 @@ LEMBAR = "Kuesioner"
 KOLOM = ("layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", *UNSUR_FIELDS, "saran")
 KOLOM_OPSIONAL = {"saran"}
 BARIS_MAKS = 5000
+BARIS_LONGGAR = 1000  # blank rows allowed among the data, counted with them
+ISI_ZIP_MAKS = 20 * 1024 * 1024  # an XLSX is a zip: its unpacked size, not the upload's
 BARIS_TEMPLAT = 1000
 SIMPAN_JAM = 24
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -170,10 +174,28 @@ def baca_berkas(content: bytes, opd) -> Laporan:
     """Every row of the uploaded file with its problems; nothing is stored here."""
     report = Laporan()
     try:
-        book = load_workbook(BytesIO(content), read_only=True, data_only=True)
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(BytesIO(content)).infolist())
+        book = (
+            None
+            if unpacked > ISI_ZIP_MAKS
+            else load_workbook(BytesIO(content), read_only=True, data_only=True)
+        )
     except Exception:  # openpyxl raises many kinds for a file that is not XLSX
         report.masalah_berkas.append(
             Masalah(0, "", _("Berkas tidak dapat dibaca sebagai XLSX. Pakai templat dari sakip."))
+        )
+        return report
+    if book is None:
+        report.masalah_berkas.append(
+            Masalah(
+                0,
+                "",
+                _(
+                    "Isi berkas terlalu besar setelah dibuka (%(mb)s MB; paling besar 20 MB). "
+                    "Hapus lembar dan baris yang tidak perlu atau bagi berkas."
+                )
+                % {"mb": round(unpacked / 1024 / 1024)},
+            )
         )
         return report
     try:
@@ -185,16 +207,21 @@ def baca_berkas(content: bytes, opd) -> Laporan:
             return report
         services = _services(opd)
         for nomor, values in enumerate(rows, start=2):
+            # every row counts, blank ones too: a tiny file may declare 200.000 sparse rows
             isi = {k: _cell_text(values[i]) if i < len(values) else "" for k, i in columns.items()}
-            if not any(isi.values()):
+            if nomor <= BARIS_MAKS + BARIS_LONGGAR + 1 and not any(isi.values()):
                 continue
-            if len(report.baris) >= BARIS_MAKS:
+            if nomor > BARIS_MAKS + BARIS_LONGGAR + 1 or len(report.baris) >= BARIS_MAKS:
                 report.masalah_berkas.append(
                     Masalah(
                         nomor,
                         "",
-                        _("Lebih dari %(n)s baris: bagi berkas menjadi beberapa bagian.")
-                        % {"n": BARIS_MAKS},
+                        _(
+                            "Lebih dari %(n)s baris kuesioner, atau lebih dari %(kosong)s baris "
+                            "kosong di antaranya: hapus baris kosong di bawah data atau bagi "
+                            "berkas menjadi beberapa bagian."
+                        )
+                        % {"n": BARIS_MAKS, "kosong": BARIS_LONGGAR},
                     )
                 )
                 break
@@ -267,7 +294,7 @@ def _folder() -> Path:
 def simpan_unggahan(content: bytes) -> str:
     folder = _folder()
     cutoff = time.time() - SIMPAN_JAM * 3600
-    for stale in folder.glob("*.xlsx"):
+    for stale in folder.iterdir():
         if stale.stat().st_mtime < cutoff:
             stale.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
@@ -275,13 +302,48 @@ def simpan_unggahan(content: bytes) -> str:
     return token
 
 
+def _path(token: str, suffix: str) -> Path | None:
+    return _folder() / f"{token}.{suffix}" if TOKEN.fullmatch(token or "") else None
+
+
 def baca_unggahan(token: str) -> bytes | None:
-    if not TOKEN.fullmatch(token or ""):
+    path = _path(token, "xlsx")
+    return path.read_bytes() if path and path.exists() else None
+
+
+def klaim_unggahan(token: str) -> bytes | None:
+    """Take the waiting file for applying. The rename is atomic: of two applies at once (a double
+    click on "Terapkan") only one gets the file, the other None."""
+    path = _path(token, "xlsx")
+    if path is None:
         return None
-    path = _folder() / f"{token}.xlsx"
-    return path.read_bytes() if path.exists() else None
+    claimed = path.with_suffix(".applying")
+    try:
+        os.rename(path, claimed)
+    except FileNotFoundError:
+        return None
+    return claimed.read_bytes()
 
 
-def hapus_unggahan(token: str) -> None:
-    if TOKEN.fullmatch(token or ""):
-        (_folder() / f"{token}.xlsx").unlink(missing_ok=True)
+def lepas_klaim(token: str) -> None:
+    """The apply failed: the file waits again for another try."""
+    claimed = _path(token, "applying")
+    if claimed is not None and claimed.exists():
+        os.rename(claimed, claimed.with_suffix(".xlsx"))
+
+
+def tandai_diterapkan(token: str) -> None:
+    """The apply succeeded: the file goes, an empty marker stays (until the stale clean-up) so
+    that a second "Terapkan" can be told it was applied already."""
+    claimed = _path(token, "applying")
+    if claimed is not None:
+        claimed.with_suffix(".diterapkan").touch()
+        claimed.unlink(missing_ok=True)
+
+
+def sudah_diklaim(token: str) -> bool:
+    """Applied already, or being applied right now."""
+    return any(
+        path is not None and path.exists()
+        for path in (_path(token, "applying"), _path(token, "diterapkan"))
+    )

@@ -625,34 +625,45 @@ def impor_unggah(request, opd_slug: str, periode_id: int):
 @login_required
 def impor_terapkan(request, opd_slug: str, periode_id: int, token: str):
     """GET: the preview of every row with its problems; POST: apply, checked again, all or
-    nothing."""
+    nothing, and only once (the stored file is claimed before applying)."""
     periode = _periode_for_user(request.user, opd_slug, periode_id)
     opd = periode.opd
     actions.require_pengelola_of(request.user, opd, actions.INPUT_KUESIONER)
     upload = request.session.get(SESSION_IMPOR, {}).get(token)
-    content = impor.baca_unggahan(token) if upload and upload["periode"] == periode.pk else None
+    mine = bool(upload) and upload["periode"] == periode.pk
+    if request.method == "POST":
+        content = impor.klaim_unggahan(token) if mine else None
+        if content is None and impor.sudah_diklaim(token):
+            return _sudah_diterapkan(request, opd, periode)  # the other click won the claim
+    else:
+        content = impor.baca_unggahan(token) if mine else None
     if content is None:
         messages.error(request, _("Berkas unggahan tidak ditemukan atau kedaluwarsa; unggah lagi."))
         return redirect("skm_impor", opd_slug=opd.slug, periode_id=periode.pk)
-    report = impor.baca_berkas(content, opd)
     status = 200
-    if request.method == "POST":
-        if report.bisa_diterapkan:
-            try:
+    if request.method != "POST":
+        report = impor.baca_berkas(content, opd)
+    else:
+        n = None
+        try:  # the claimed file waits again unless the apply succeeds
+            report = impor.baca_berkas(content, opd)
+            if report.bisa_diterapkan:
                 n = actions.terapkan_impor(request.user, periode, report.siap(), upload["nama"])
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                impor.hapus_unggahan(token)
-                uploads = request.session.get(SESSION_IMPOR, {})
-                uploads.pop(token, None)
-                request.session[SESSION_IMPOR] = uploads
-                messages.success(
-                    request,
-                    _("%(n)s kuesioner diimpor dari %(berkas)s.")
-                    % {"n": n, "berkas": upload["nama"]},
-                )
-                return redirect("skm_kertas", opd_slug=opd.slug, periode_id=periode.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        finally:
+            if n is None:
+                impor.lepas_klaim(token)
+        if n is not None:
+            impor.tandai_diterapkan(token)
+            uploads = request.session.get(SESSION_IMPOR, {})
+            uploads.pop(token, None)
+            request.session[SESSION_IMPOR] = uploads
+            messages.success(
+                request,
+                _("%(n)s kuesioner diimpor dari %(berkas)s.") % {"n": n, "berkas": upload["nama"]},
+            )
+            return redirect("skm_kertas", opd_slug=opd.slug, periode_id=periode.pk)
         status = 422
     return render(
         request,
@@ -667,3 +678,14 @@ def impor_terapkan(request, opd_slug: str, periode_id: int, token: str):
         },
         status=status,
     )
+
+
+def _sudah_diterapkan(request, opd, periode):
+    messages.info(
+        request,
+        _(
+            "Berkas ini sudah diterapkan (atau sedang diterapkan dari klik sebelumnya); "
+            "kuesionernya tidak diimpor dua kali. Lihat daftar respons di bawah."
+        ),
+    )
+    return redirect("skm_kertas", opd_slug=opd.slug, periode_id=periode.pk)
