@@ -279,12 +279,39 @@ def page(client, user, name, evaluasi, *extra):
     return client.get(reverse(name, args=[evaluasi.opd.slug, evaluasi.tahun, *extra]))
 
 
+def _opd_pages(client, user, evaluasi) -> str:
+    """Every page and HTMX fragment of the evaluation the OPD can open, concatenated."""
+    jawaban = evaluasi.jawaban.order_by("pk").first()
+    client.force_login(user)
+    args = [evaluasi.opd.slug, evaluasi.tahun]
+    bodies = [
+        client.get(reverse(name, args=args)).content.decode()
+        for name in ("evaluasi", "evaluasi_reviu", "evaluasi_rekomendasi")
+    ]
+    bodies.append(client.get(reverse("evaluasi", args=args) + "?bagian=skor").content.decode())
+    bodies.append(
+        client.get(reverse("evaluasi_riwayat", args=[*args, jawaban.pk])).content.decode()
+    )
+    row = client.post(  # the HTMX row answer; refused after submission, the row still shown
+        reverse("evaluasi_mandiri", args=[*args, jawaban.pk]),
+        {"nilai": "A", "teks": "", "versi": jawaban.versi},
+        HTTP_HX_REQUEST="true",
+    )
+    bodies.append(row.content.decode())
+    return "\n".join(bodies)
+
+
 def test_the_opd_does_not_see_unpublished_grades_or_notes(client, evaluasi, users):
     to_review(evaluasi, users)
+    actions.langkah(users["ketua"], evaluasi, "kembalikan", "RAHASIA-KETUA: 1.a terlalu tinggi")
+    actions.langkah(users["evaluator"], evaluasi, "reviu", "RAHASIA-REVIU")
     JawabanKriteria.objects.filter(evaluasi=evaluasi).update(catatan_evaluator="RAHASIA-EVALUATOR")
-    for name in ("evaluasi", "evaluasi_reviu"):
-        body = page(client, users["operator"], name, evaluasi).content.decode()
-        assert "RAHASIA-EVALUATOR" not in body and "Nilai evaluator" not in body
+    for who in ("operator", "pimpinan"):
+        body = _opd_pages(client, users[who], evaluasi)
+        assert "RAHASIA" not in body and "Nilai evaluator" not in body
+        assert "diajukan ke ketua tim" not in body  # the team's internal steps are not listed
+    body = page(client, users["ketua"], "evaluasi", evaluasi).content.decode()
+    assert "RAHASIA-KETUA" in body and "RAHASIA-REVIU" not in body  # no note on that step
     jawaban = evaluasi.jawaban.first()
     body = page(client, users["pimpinan"], "evaluasi_riwayat", evaluasi, jawaban.pk)
     assert "RAHASIA" not in body.content.decode()

@@ -51,14 +51,21 @@ Status = Evaluasi.Status
 OPD_WRITERS = (Peran.OPERATOR, Peran.PIMPINAN)
 
 
-def _log(evaluasi: Evaluasi, jenis: str, user, alasan: str = "") -> None:
+def event_key(tahun: int, internal: bool = False) -> str:
+    """The key the pages look an evaluation's events up by (not translated). The steps between
+    evaluator and ketua tim are internal to the team: the OPD reads them only once the result is
+    published (`access.can_see_result`), like the grades and notes themselves."""
+    return f"Evaluasi AKIP tahun {tahun}" + (" (internal tim evaluasi)" if internal else "")
+
+
+def _log(evaluasi: Evaluasi, jenis: str, user, alasan: str = "", internal: bool = False) -> None:
     Peristiwa.objects.create(
         pemda=evaluasi.pemda,
         opd=evaluasi.opd,
         jenis=jenis,
         oleh=user,
         alasan=alasan,
-        objek=f"Evaluasi AKIP tahun {evaluasi.tahun}",  # a key the pages look events up by
+        objek=event_key(evaluasi.tahun, internal),
     )
 
 
@@ -296,6 +303,7 @@ class Step:
     to: str
     event: str
     status_refusal: str
+    internal: bool = False  # between evaluator and ketua tim: not for the OPD before publication
 
 
 STEPS = {
@@ -316,12 +324,14 @@ STEPS = {
         Status.DIREVIU,
         Peristiwa.Jenis.EVALUASI_DIREVIU,
         gettext_lazy("Evaluasi berstatus %(status)s: tidak dapat diajukan ke ketua tim."),
+        internal=True,
     ),
     "kembalikan": Step(
         (Status.DIREVIU,),
         Status.DIEVALUASI,
         Peristiwa.Jenis.EVALUASI_DIKEMBALIKAN,
         gettext_lazy("Evaluasi berstatus %(status)s: tidak dapat dikembalikan ke evaluator."),
+        internal=True,
     ),
     "publikasikan": Step(
         (Status.DIREVIU,),
@@ -366,7 +376,8 @@ def langkah(user, evaluasi: Evaluasi, nama: str, catatan: str = "") -> Moved:
     """Take one step of the flow (a key of STEPS)."""
     step = STEPS[nama]
     _check_actor(user, evaluasi, nama)
-    catatan = (catatan or "").strip()
+    # only the returns carry a note; the others take none, so nothing typed there is shown
+    catatan = (catatan or "").strip() if nama in ("kembalikan_opd", "kembalikan") else ""
     if nama in ("kembalikan_opd", "kembalikan") and not catatan:
         raise ValidationError({"catatan": _("Tulis catatan: apa yang harus diperbaiki.")})
     with transaction.atomic():
@@ -401,7 +412,7 @@ def langkah(user, evaluasi: Evaluasi, nama: str, catatan: str = "") -> Moved:
             evaluasi.nilai_akhir, evaluasi.predikat = result.total, result.predikat or ""
             evaluasi.dipublikasikan_pada = now
         save_if_unchanged(evaluasi, None, f"{step.event}: {catatan}".rstrip(": "))
-        _log(evaluasi, step.event, user, catatan)
+        _log(evaluasi, step.event, user, catatan, internal=step.internal)
         if nama == "publikasikan":
             links = tuliskan_nilai_sakip(evaluasi)
         return Moved(evaluasi, links)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from sakip.evaluasi import reachable
-from sakip.evaluasi.actions import tuliskan_nilai_sakip
+from sakip.evaluasi.actions import event_key, tuliskan_nilai_sakip
 from sakip.evaluasi.instrument import shipped_for
 from sakip.evaluasi.models import (
     BuktiDukung,
@@ -172,18 +172,18 @@ def load_demo(opd) -> list[str]:
         evaluasi._change_reason = _("demo: hasil dipublikasikan")
         evaluasi.save()
         _recommendations(evaluasi, team["evaluator"])
-        for jenis, when in (
-            (Peristiwa.Jenis.EVALUASI_DIBUKA, None),
-            (Peristiwa.Jenis.EVALUASI_DIAJUKAN, None),
-            (Peristiwa.Jenis.EVALUASI_DIREVIU, team["evaluator"]),
-            (Peristiwa.Jenis.EVALUASI_DIPUBLIKASIKAN, team["ketua_tim"]),
+        for jenis, when, internal in (
+            (Peristiwa.Jenis.EVALUASI_DIBUKA, None, False),
+            (Peristiwa.Jenis.EVALUASI_DIAJUKAN, None, False),
+            (Peristiwa.Jenis.EVALUASI_DIREVIU, team["evaluator"], True),
+            (Peristiwa.Jenis.EVALUASI_DIPUBLIKASIKAN, team["ketua_tim"], False),
         ):
             Peristiwa.objects.create(
                 pemda=opd.pemda,
                 opd=opd,
                 jenis=jenis,
                 oleh=when,
-                objek=f"Evaluasi AKIP tahun {TAHUN}",
+                objek=event_key(TAHUN, internal),
             )
         lines = [
             _("Evaluasi AKIP demo %(tahun)s: nilai %(nilai)s (%(predikat)s) dari 80 kriteria.")
@@ -255,5 +255,5 @@ def _recommendations(evaluasi, evaluator) -> None:
                 jenis=Peristiwa.Jenis.TINDAK_LANJUT_DITUTUP,
                 oleh=evaluator,
                 alasan=_("Rekomendasi %(n)s") % {"n": urutan},
-                objek=f"Evaluasi AKIP tahun {evaluasi.tahun}",
+                objek=event_key(evaluasi.tahun),
             )

@@ -37,9 +37,13 @@ def _errors(error: ValidationError) -> dict:
     return {"umum": list(error.messages)}
 
 
-def _peristiwa(evaluasi):
+def _peristiwa(evaluasi, akun):
+    """The flow's events; the team's internal steps only for who may read the result."""
+    keys = [actions.event_key(evaluasi.tahun)]
+    if can_see_result(akun, evaluasi):
+        keys.append(actions.event_key(evaluasi.tahun, internal=True))
     return Peristiwa.objects.filter(
-        pemda=evaluasi.pemda, opd=evaluasi.opd, objek=f"Evaluasi AKIP tahun {evaluasi.tahun}"
+        pemda=evaluasi.pemda, opd=evaluasi.opd, objek__in=keys
     ).select_related("oleh")[:30]
 
 
@@ -118,7 +122,7 @@ def _context(request, evaluasi, komponen_kode=None):
         "tahun": evaluasi.tahun,
         "akun": akun,
         "s": sheet,
-        "peristiwa": _peristiwa(evaluasi),
+        "peristiwa": _peristiwa(evaluasi, akun),
         "is_evaluator": actions.is_assigned(request.user, evaluasi)
         and akun.peran == Akun.Peran.EVALUATOR,
         "is_ketua": request.user.pk == evaluasi.ketua_tim_id and akun.peran == Akun.Peran.EVALUATOR,
