@@ -129,7 +129,14 @@ def test_a_closed_period_shows_a_friendly_page_and_stores_nothing(
 def test_only_a_period_whose_dates_contain_today_is_open(client, opd, operator, layanan):
     today = timezone.localdate()
     ended = today - timedelta(days=1)
-    open_period(operator, opd, tahun=ended.year, mulai=ended.replace(month=1, day=1), selesai=ended)
+    open_period(
+        operator,
+        opd,
+        jenis="semester_1",
+        tahun=ended.year,
+        mulai=ended.replace(month=1, day=1),
+        selesai=ended,
+    )
     assert "Survei sedang tidak dibuka" in client.get(url(layanan)).content.decode()
     if today.month == 12 and today.day == 31:  # no room for a later period this year
         return

@@ -21,7 +21,7 @@ from sakip.organisasi.models import Akun, Peristiwa
 from sakip.survei.isian import baca_respons
 from sakip.survei.models import KodeSekali, Layanan, PeriodeSurvei, PertanyaanUnsur, Respons
 from sakip.survei.standar import STANDAR_UNSUR
-from sakip.survei.tautan import perbarui_realisasi
+from sakip.survei.tautan import perbarui_realisasi, perbarui_tahun
 
 Peran = Akun.Peran
 PENGELOLA = (Peran.ADMIN_PEMDA, Peran.OPERATOR, Peran.PIMPINAN)
@@ -239,6 +239,23 @@ def _check_periode(opd, periode: PeriodeSurvei) -> None:
                 }
             }
         )
+    tahunan = PeriodeSurvei.Jenis.TAHUN
+    same_year = others.filter(tahun=tahun)
+    if periode.jenis == tahunan:
+        mix = same_year.exclude(jenis=tahunan)
+    else:
+        mix = same_year.filter(jenis=tahunan)
+    if clash := mix.first():
+        raise ValidationError(
+            {
+                "jenis": _(
+                    "Tahun %(tahun)s sudah punya periode %(periode)s. Satu tahun disurvei "
+                    "per semester (Semester I untuk TW II, Semester I dan II bersama untuk TW IV) "
+                    "atau sekali setahun (Tahunan untuk TW IV), tidak keduanya."
+                )
+                % {"tahun": tahun, "periode": clash}
+            }
+        )
 
 
 def simpan_periode(user, opd, data: dict, periode: PeriodeSurvei | None = None) -> PeriodeSurvei:
@@ -246,9 +263,12 @@ def simpan_periode(user, opd, data: dict, periode: PeriodeSurvei | None = None) 
     require_pengelola_of(user, opd)
     with transaction.atomic():
         was_open = periode.dibuka if periode else None
+        before = (periode.jenis, periode.tahun) if periode else None
         if periode is None:
             periode = PeriodeSurvei(pemda=opd.pemda, opd=opd, tahun=data["tahun"])
-        periode.jenis = data["jenis"]
+        elif before != (data["jenis"], data["tahun"]):
+            _check_pindah(periode)
+        periode.jenis, periode.tahun = data["jenis"], data["tahun"]
         periode.mulai, periode.selesai = data["mulai"], data["selesai"]
         periode.populasi = data.get("populasi")
         periode.dibuka = bool(data.get("dibuka"))
@@ -268,7 +288,27 @@ def simpan_periode(user, opd, data: dict, periode: PeriodeSurvei | None = None) 
                 else Peristiwa.Jenis.SKM_PERIODE_DITUTUP
             )
             _log(opd, jenis, user, _("SKM %(periode)s") % {"periode": periode})
+        if before is not None and before != (periode.jenis, periode.tahun):
+            # the period feeds other quarters now: the old year's and the new year's follow
+            for tahun in sorted({before[1], periode.tahun}):
+                perbarui_tahun(opd.pemda_id, opd.pk, tahun)
         return periode
+
+
+def _check_pindah(periode: PeriodeSurvei) -> None:
+    """A period's kind or year decides which quarter its IKM feeds: not changed once answered."""
+    n = Respons.objects.filter(pemda_id=periode.pemda_id, periode=periode).count()
+    if n:
+        raise ValidationError(
+            {
+                "jenis": _(
+                    "Jenis dan tahun periode %(periode)s tidak dapat diubah karena sudah ada "
+                    "%(n)s respons: responsnya dijawab untuk periode itu dan IKM-nya sudah "
+                    "masuk ke triwulannya. Buat periode baru untuk jenis atau tahun yang lain."
+                )
+                % {"periode": periode, "n": n}
+            }
+        )
 
 
 # --- one-time codes ----------------------------------------------------------------------------

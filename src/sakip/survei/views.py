@@ -91,6 +91,7 @@ def _hub(request, opd, tahun, layanan_baru=None, periode_baru=None, bound=None, 
     if periode_baru is None:
         taken = {p.jenis for p in periods}
         jenis = next((j for j in PeriodeSurvei.Jenis.values if j not in taken), "tahun")
+        jenis = "tahun" if "tahun" in taken else jenis  # a surveyed year has no semesters
         mulai, selesai = actions.rentang_bawaan(tahun, jenis)
         periode_baru = PeriodeForm(
             initial={"jenis": jenis, "mulai": mulai, "selesai": selesai, "dibuka": True}
