@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from sakip.organisasi.models import Peristiwa
 from sakip.survei import actions
@@ -117,12 +118,20 @@ def test_a_mistaken_response_is_voided_with_a_reason_and_logged(
     assert client.post(batal, {"alasan": "Salah ketik usia"}).status_code == 302
     respons.refresh_from_db()
     assert respons.dibatalkan and respons.alasan_batal == "Salah ketik usia"
+    # who and when stay on the row itself (responses have no history table)
+    assert respons.dibatalkan_oleh == operator
+    assert abs((timezone.now() - respons.dibatalkan_pada).total_seconds()) < 60
     event = Peristiwa.objects.get(jenis=Peristiwa.Jenis.SKM_RESPONS_DIBATALKAN)
     assert (event.oleh, event.alasan, event.opd) == (operator, "Salah ketik usia", opd)
     assert f"#{respons.pk}" in event.objek
     assert client.post(batal, {"alasan": "lagi"}).status_code == 422  # once only
     page = client.get(reverse("skm_kertas", args=[opd.slug, periode.pk])).content.decode()
     assert "0 respons sah" in page and "dibatalkan" in page
+    assert (
+        "oleh operator-contoh, "
+        + timezone.localtime(respons.dibatalkan_pada).strftime("%d-%m-%Y %H:%M")
+        in page
+    )
     assert Respons.objects.count() == 1  # never deleted
 
 

@@ -454,7 +454,10 @@ def batalkan_respons(user, respons: Respons, alasan: str) -> Respons:
         if locked.dibatalkan:
             raise ValidationError(_("Respons ini sudah dibatalkan."))
         locked.dibatalkan, locked.alasan_batal = True, alasan
-        locked.save(update_fields=["dibatalkan", "alasan_batal"])
+        locked.dibatalkan_oleh, locked.dibatalkan_pada = user, timezone.now()
+        locked.save(
+            update_fields=["dibatalkan", "alasan_batal", "dibatalkan_oleh", "dibatalkan_pada"]
+        )
         _log(
             opd,
             Peristiwa.Jenis.SKM_RESPONS_DIBATALKAN,

@@ -9,8 +9,13 @@
 - `KodeSekali`: a one-time code printed on a service receipt; a response that carries it counts once.
 - `Respons`: one questionnaire: nine answers 1–4 in columns u1…u9 (so that NRR per unsur is one
   SUM/COUNT in the database), the respondent profile, an optional suggestion, how it arrived
-  (online, paper grid, XLSX import), and a fingerprint for duplicate detection. A response is never
-  edited; an operator voids it (`dibatalkan`) with a reason, and voided responses are not counted.
+  (online, paper grid, XLSX import), and a fingerprint for duplicate detection.
+
+Responses are immutable records, and so have no HistoricalRecords (a million-row table whose
+every public insert would be written twice). A response is never edited; the only change is
+voiding: `dibatalkan` with who (`dibatalkan_oleh`), when (`dibatalkan_pada`) and why
+(`alasan_batal`) on the row itself, plus a `Peristiwa` event with the reason. Voided responses
+are not counted. A one-time code changes once, when used: its `dipakai` time is its record.
 """
 
 from django.conf import settings
@@ -178,6 +183,10 @@ class Respons(TenantModel):
     )
     dibatalkan = models.BooleanField(default=False)
     alasan_batal = models.TextField(blank=True)
+    dibatalkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibatalkan_pada = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = _("respons SKM")

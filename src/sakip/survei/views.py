@@ -496,7 +496,7 @@ def _kertas_context(request, periode, form=None, saved=None):
     opd = periode.opd
     responses = (
         Respons.objects.filter(pemda=opd.pemda, periode=periode)
-        .select_related("layanan", "diinput_oleh")
+        .select_related("layanan", "diinput_oleh", "dibatalkan_oleh")
         .order_by("-diterima", "-pk")
     )
     last = saved.layanan_id if saved else None
