@@ -45,7 +45,7 @@ def rest(evaluasi, user, field, skip):
         "evaluasi", "kriteria"
     ):
         if jawaban.kriteria.kode not in skip:
-            save(user, jawaban, "BB", "", None)
+            save(user, jawaban, "BB", "", jawaban.versi)
 
 
 def row_of(page, kode):

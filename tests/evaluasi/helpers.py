@@ -39,7 +39,7 @@ def opened(opd, users, tahun=2024) -> Evaluasi:
 def grade_all(evaluasi, user, field, grade="BB"):
     save = actions.simpan_mandiri if field == "mandiri" else actions.simpan_penilaian
     for jawaban in JawabanKriteria.objects.filter(evaluasi=evaluasi).select_related("evaluasi"):
-        save(user, jawaban, grade(jawaban) if callable(grade) else grade, "", None)
+        save(user, jawaban, grade(jawaban) if callable(grade) else grade, "", jawaban.versi)
 
 
 def _matrix_evaluation(opd_slug: str) -> Evaluasi:

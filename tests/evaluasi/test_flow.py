@@ -73,7 +73,7 @@ def test_only_admin_opens_and_only_evaluator_accounts_are_assigned(opd, users):
 
 def test_self_assessment_and_evaluator_grade_are_separate_values(evaluasi, users):
     jawaban = evaluasi.jawaban.first()
-    actions.simpan_mandiri(users["operator"], jawaban, "aa", "Renstra ditetapkan.", None)
+    actions.simpan_mandiri(users["operator"], jawaban, "aa", "Renstra ditetapkan.", 1)
     jawaban.refresh_from_db()
     assert (jawaban.nilai_mandiri, jawaban.nilai_evaluator) == ("AA", "")
 
@@ -115,7 +115,7 @@ def test_unknown_grade_is_refused_in_indonesian(evaluasi, users):
 
 
 def test_submitting_needs_every_criterion_self_assessed(evaluasi, users):
-    actions.simpan_mandiri(users["operator"], evaluasi.jawaban.first(), "A", "", None)
+    actions.simpan_mandiri(users["operator"], (j := evaluasi.jawaban.first()), "A", "", j.versi)
     with pytest.raises(ValidationError, match="79 kriteria belum dinilai mandiri"):
         actions.langkah(users["operator"], evaluasi, "ajukan")
 
@@ -130,7 +130,7 @@ def test_after_submitting_the_opd_cannot_change_its_self_assessment(evaluasi, us
 def test_review_needs_every_grade_and_ketua_returns_with_a_note(evaluasi, users):
     grade_all(evaluasi, users["operator"], "mandiri", "A")
     actions.langkah(users["operator"], evaluasi, "ajukan")
-    actions.simpan_penilaian(users["evaluator"], evaluasi.jawaban.first(), "B", "", None)
+    actions.simpan_penilaian(users["evaluator"], (j := evaluasi.jawaban.first()), "B", "", j.versi)
     evaluasi.refresh_from_db()
     assert evaluasi.status == Status.DIEVALUASI
     with pytest.raises(ValidationError, match="79 kriteria belum diberi nilai evaluator"):
@@ -251,8 +251,8 @@ def test_recommendation_follow_up_is_tracked_to_closure(evaluasi, users):
 
 def test_every_change_keeps_its_history(evaluasi, users):
     jawaban = evaluasi.jawaban.first()
-    actions.simpan_mandiri(users["operator"], jawaban, "B", "pertama", None)
-    actions.simpan_mandiri(users["operator"], jawaban, "A", "kedua", None)
+    actions.simpan_mandiri(users["operator"], jawaban, "B", "pertama", jawaban.versi)
+    actions.simpan_mandiri(users["operator"], jawaban, "A", "kedua", jawaban.versi)
     values = list(
         JawabanKriteria.history.filter(id=jawaban.pk)
         .order_by("history_date")

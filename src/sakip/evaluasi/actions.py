@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ from sakip.evaluasi.models import (
 )
 from sakip.formulas.numbers import format_angka
 from sakip.organisasi.access import akun_of, require_role
-from sakip.organisasi.concurrency import save_if_unchanged
+from sakip.organisasi.concurrency import CONFLICT, EditConflict, save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
 from sakip.pengukuran.linked import (
     LinkResult,
@@ -49,6 +49,9 @@ from sakip.perencanaan.models import Indikator
 Peran = Akun.Peran
 Status = Evaluasi.Status
 OPD_WRITERS = (Peran.OPERATOR, Peran.PIMPINAN)
+VERSI_TAK_TERBACA = gettext_lazy(
+    "Versi isian tidak terbaca. Muat ulang halaman, periksa nilainya, lalu simpan lagi."
+)
 
 
 def event_key(tahun: int, internal: bool = False) -> str:
@@ -71,6 +74,17 @@ def _log(evaluasi: Evaluasi, jenis: str, user, alasan: str = "", internal: bool 
 
 def _locked(evaluasi: Evaluasi) -> Evaluasi:
     return Evaluasi.objects.select_for_update().get(pk=evaluasi.pk)
+
+
+def nomor(value, field: str, sentence: str) -> int | None:
+    """A row id typed by the browser: ASCII digits only ("²".isdigit() is True, int("²") is
+    not a number), empty is None, anything else the Indonesian `sentence` on `field`."""
+    typed = "" if value is None else str(value).strip()
+    if not typed:
+        return None
+    if typed.isascii() and typed.isdigit():
+        return int(typed)
+    raise ValidationError({field: sentence})
 
 
 def _status_refusal(evaluasi: Evaluasi, sentence: str) -> ValidationError:
@@ -116,6 +130,7 @@ def require_ketua_of(user, evaluasi: Evaluasi, refusal: str) -> Akun:
 
 
 def _evaluator_account(pemda, user_id, label: str):
+    user_id = nomor(user_id, label, _("Pilih akun evaluator (Inspektorat) aktif dari pemda ini."))
     found = (
         get_user_model()
         .objects.filter(pk=user_id, is_active=True, akun__pemda=pemda, akun__peran=Peran.EVALUATOR)
@@ -138,33 +153,50 @@ def buka_evaluasi(user, opd, tahun: int, evaluator_id, ketua_tim_id) -> Evaluasi
         raise PermissionDenied(_("OPD ini bukan bagian dari pemda Anda."))
     evaluator = _evaluator_account(opd.pemda, evaluator_id, "evaluator")
     ketua = _evaluator_account(opd.pemda, ketua_tim_id, "ketua_tim")
-    with transaction.atomic():
+    if evaluator.pk == ketua.pk:
+        raise ValidationError(
+            {
+                "ketua_tim": _(
+                    "Ketua tim harus akun lain dari evaluator: hasil evaluasi direviu orang lain."
+                )
+            }
+        )
+    try:
+        with transaction.atomic():
+            return _buka(user, opd, tahun, evaluator, ketua)
+    except IntegrityError:  # a second click while the first was opening it
         if Evaluasi.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).exists():
-            raise ValidationError(
-                _("Evaluasi AKIP %(opd)s tahun %(tahun)s sudah dibuka.")
-                % {"opd": opd.nama, "tahun": tahun}
-            )
-        instrumen = latest_for(opd.pemda)
-        evaluasi = Evaluasi(
-            pemda=opd.pemda,
-            opd=opd,
-            tahun=tahun,
-            instrumen=instrumen,
-            evaluator=evaluator,
-            ketua_tim=ketua,
+            raise ValidationError(_("Evaluasi OPD ini untuk tahun itu sudah dibuka.")) from None
+        raise
+
+
+def _buka(user, opd, tahun: int, evaluator, ketua) -> Evaluasi:
+    if Evaluasi.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).exists():
+        raise ValidationError(
+            _("Evaluasi AKIP %(opd)s tahun %(tahun)s sudah dibuka.")
+            % {"opd": opd.nama, "tahun": tahun}
         )
-        save_if_unchanged(evaluasi, None, _("evaluasi dibuka"))
-        kriteria = KriteriaLke.objects.filter(
-            pemda=opd.pemda, sub_komponen__komponen__instrumen=instrumen
-        )
-        bulk_create_with_history(
-            [JawabanKriteria(pemda=opd.pemda, evaluasi=evaluasi, kriteria=k) for k in kriteria],
-            JawabanKriteria,
-            default_user=user,
-            default_change_reason=_("evaluasi dibuka"),
-        )
-        _log(evaluasi, Peristiwa.Jenis.EVALUASI_DIBUKA, user, str(instrumen))
-        return evaluasi
+    instrumen = latest_for(opd.pemda)
+    evaluasi = Evaluasi(
+        pemda=opd.pemda,
+        opd=opd,
+        tahun=tahun,
+        instrumen=instrumen,
+        evaluator=evaluator,
+        ketua_tim=ketua,
+    )
+    save_if_unchanged(evaluasi, None, _("evaluasi dibuka"))
+    kriteria = KriteriaLke.objects.filter(
+        pemda=opd.pemda, sub_komponen__komponen__instrumen=instrumen
+    )
+    bulk_create_with_history(
+        [JawabanKriteria(pemda=opd.pemda, evaluasi=evaluasi, kriteria=k) for k in kriteria],
+        JawabanKriteria,
+        default_user=user,
+        default_change_reason=_("evaluasi dibuka"),
+    )
+    _log(evaluasi, Peristiwa.Jenis.EVALUASI_DIBUKA, user, str(instrumen))
+    return evaluasi
 
 
 # --- criterion answers -----------------------------------------------------------------------
@@ -183,6 +215,23 @@ def _grade(evaluasi: Evaluasi, nilai: str, field: str) -> str:
     return nilai
 
 
+def _save_own(jawaban: JawabanKriteria, versi: int | None, fields: dict, reason: str):
+    """Write only the caller's own fields of the locked row (the OPD's or the evaluator's),
+    never a stale copy of the other party's; refused when the row moved past `versi`."""
+    if versi is None:
+        raise ValidationError(str(VERSI_TAK_TERBACA))
+    current = JawabanKriteria.objects.select_for_update().get(pk=jawaban.pk)
+    if current.versi != versi:
+        raise EditConflict(CONFLICT)
+    for name, value in fields.items():
+        setattr(current, name, value)
+        setattr(jawaban, name, value)
+    current.versi = jawaban.versi = versi + 1
+    current._change_reason = reason
+    current.save(update_fields=[*fields, "versi"])
+    return jawaban
+
+
 def simpan_mandiri(
     user, jawaban: JawabanKriteria, nilai: str, penjelasan: str, versi: int | None
 ) -> JawabanKriteria:
@@ -196,10 +245,11 @@ def simpan_mandiri(
                 evaluasi,
                 _("Evaluasi berstatus %(status)s: penilaian mandiri tidak dapat diubah lagi."),
             )
-        jawaban.nilai_mandiri = _grade(evaluasi, nilai, "nilai")
-        jawaban.penjelasan_mandiri = (penjelasan or "").strip()
-        save_if_unchanged(jawaban, versi, _("penilaian mandiri OPD"))
-        return jawaban
+        fields = {
+            "nilai_mandiri": _grade(evaluasi, nilai, "nilai"),
+            "penjelasan_mandiri": (penjelasan or "").strip(),
+        }
+        return _save_own(jawaban, versi, fields, _("penilaian mandiri OPD"))
 
 
 def simpan_penilaian(
@@ -214,9 +264,11 @@ def simpan_penilaian(
             raise _status_refusal(
                 evaluasi, _("Evaluasi berstatus %(status)s: nilai evaluator tidak dapat diubah.")
             )
-        jawaban.nilai_evaluator = _grade(evaluasi, nilai, "nilai")
-        jawaban.catatan_evaluator = (catatan or "").strip()
-        save_if_unchanged(jawaban, versi, _("nilai evaluator"))
+        fields = {
+            "nilai_evaluator": _grade(evaluasi, nilai, "nilai"),
+            "catatan_evaluator": (catatan or "").strip(),
+        }
+        jawaban = _save_own(jawaban, versi, fields, _("nilai evaluator"))
         if evaluasi.status == Status.DIAJUKAN:
             evaluasi.status = Status.DIEVALUASI
             save_if_unchanged(evaluasi, None, _("evaluator mulai menilai"))
@@ -226,22 +278,26 @@ def simpan_penilaian(
 # --- evidence ----------------------------------------------------------------------------------
 
 
-def _require_evidence_writer(user, evaluasi: Evaluasi) -> None:
+def _require_evidence_writer(user, evaluasi: Evaluasi) -> Evaluasi:
+    """Inside the transaction: the evaluation locked, still open to the OPD's evidence (not the
+    copy loaded at the start of the request, which a submission may have overtaken)."""
     require_opd_of(user, evaluasi, _("Hanya %(allowed)s yang dapat menambah bukti dukung."))
+    evaluasi = _locked(evaluasi)
     if evaluasi.status != Status.PENILAIAN_MANDIRI:
         raise _status_refusal(
             evaluasi, _("Evaluasi berstatus %(status)s: bukti dukung tidak dapat diubah lagi.")
         )
+    return evaluasi
 
 
 def tambah_rujukan(user, jawaban: JawabanKriteria, kunci: str) -> BuktiDukung:
     """Evidence that is a record of sakip, chosen from evidence.pilihan_rujukan."""
     evaluasi = jawaban.evaluasi
-    _require_evidence_writer(user, evaluasi)
     pilihan = dict(evidence.pilihan_rujukan(evaluasi))
-    if kunci not in pilihan:
-        raise ValidationError({"rujukan": _("Pilih data sakip dari daftar.")})
     with transaction.atomic():
+        _require_evidence_writer(user, evaluasi)
+        if kunci not in pilihan:
+            raise ValidationError({"rujukan": _("Pilih data sakip dari daftar.")})
         bukti = BuktiDukung(
             pemda=evaluasi.pemda,
             jawaban=jawaban,
@@ -255,7 +311,7 @@ def tambah_rujukan(user, jawaban: JawabanKriteria, kunci: str) -> BuktiDukung:
         return bukti
 
 
-def _store_upload(evaluasi: Evaluasi, upload, **owner) -> BuktiDukung:
+def _store_upload(evaluasi: Evaluasi, upload, written: list, **owner) -> BuktiDukung:
     checked = evidence.check_upload(upload)
     bukti = BuktiDukung(
         pemda=evaluasi.pemda,
@@ -267,6 +323,7 @@ def _store_upload(evaluasi: Evaluasi, upload, **owner) -> BuktiDukung:
         **owner,
     )
     bukti.berkas = evidence.store(evaluasi, upload, checked)
+    written.append(bukti.berkas)
     bukti._change_reason = _("berkas bukti dukung diunggah")
     bukti.save()
     return bukti
@@ -274,9 +331,10 @@ def _store_upload(evaluasi: Evaluasi, upload, **owner) -> BuktiDukung:
 
 def unggah_bukti(user, jawaban: JawabanKriteria, upload) -> BuktiDukung:
     evaluasi = jawaban.evaluasi
-    _require_evidence_writer(user, evaluasi)
-    with transaction.atomic():
-        return _store_upload(evaluasi, upload, jawaban=jawaban, oleh=user)
+    with evidence.removed_unless_committed() as written:
+        with transaction.atomic():
+            _require_evidence_writer(user, evaluasi)
+            return _store_upload(evaluasi, upload, written, jawaban=jawaban, oleh=user)
 
 
 def hapus_bukti(user, bukti: BuktiDukung, evaluasi: Evaluasi) -> None:
@@ -287,9 +345,9 @@ def hapus_bukti(user, bukti: BuktiDukung, evaluasi: Evaluasi) -> None:
             tindak_lanjut.rekomendasi.status != Rekomendasi.Status.MENUNGGU
         ):
             raise ValidationError(_("Bukti tindak lanjut yang sudah dinilai tidak dapat dihapus."))
-    else:
-        _require_evidence_writer(user, evaluasi)
     with transaction.atomic():
+        if not bukti.tindak_lanjut_id:
+            _require_evidence_writer(user, evaluasi)
         bukti._change_reason = _("bukti dukung dihapus")
         bukti.delete()  # the file stays on disk: the history still names it
 
@@ -457,6 +515,7 @@ def tambah_rekomendasi(user, evaluasi: Evaluasi, uraian: str, komponen_id=None) 
     if not uraian:
         raise ValidationError({"uraian": _("Tulis rekomendasinya.")})
     komponen = None
+    komponen_id = nomor(komponen_id, "komponen", _("Pilih komponen dari daftar."))
     if komponen_id:
         komponen = KomponenLke.objects.filter(
             pemda=evaluasi.pemda, instrumen=evaluasi.instrumen_id, pk=komponen_id
@@ -490,7 +549,7 @@ def ajukan_tindak_lanjut(user, rekomendasi: Rekomendasi, uraian: str, upload=Non
         raise ValidationError({"uraian": _("Tulis tindak lanjut yang sudah dilakukan.")})
     if not evaluasi.dipublikasikan:
         raise ValidationError(_("Tindak lanjut ditulis setelah hasil evaluasi dipublikasikan."))
-    with transaction.atomic():
+    with evidence.removed_unless_committed() as written, transaction.atomic():
         rekomendasi = Rekomendasi.objects.select_for_update().get(pk=rekomendasi.pk)
         if rekomendasi.status != Rekomendasi.Status.TERBUKA:
             raise ValidationError(
@@ -502,7 +561,7 @@ def ajukan_tindak_lanjut(user, rekomendasi: Rekomendasi, uraian: str, upload=Non
         )
         save_if_unchanged(tindak_lanjut, None, _("tindak lanjut diajukan OPD"))
         if upload is not None:
-            _store_upload(evaluasi, upload, tindak_lanjut=tindak_lanjut, oleh=user)
+            _store_upload(evaluasi, upload, written, tindak_lanjut=tindak_lanjut, oleh=user)
         rekomendasi.status = Rekomendasi.Status.MENUNGGU
         save_if_unchanged(rekomendasi, None, _("tindak lanjut diajukan OPD"))
         return tindak_lanjut

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,6 +168,19 @@ def check_upload(upload) -> Checked:
 
 def root() -> Path:
     return Path(settings.DATA_DIR) / "bukti-dukung"
+
+
+@contextmanager
+def removed_unless_committed():
+    """Collects the relative paths `store` wrote; when the block fails (a refusal or a rollback
+    after the file was written) they are deleted, so no file without its row stays on disk."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for relative in written:
+            (root() / relative).unlink(missing_ok=True)
+        raise
 
 
 def store(evaluasi, upload, checked: Checked) -> str:

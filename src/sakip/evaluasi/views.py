@@ -185,15 +185,9 @@ def _save(request, opd_slug, tahun, jawaban_id, action, who):
         "nilai": request.POST.get("nilai", ""),
         "teks": request.POST.get("teks", ""),
     }
-    versi = request.POST.get("versi")
     try:
-        action(
-            request.user,
-            jawaban,
-            posted["nilai"],
-            posted["teks"],
-            int(versi) if versi and versi.isdigit() else None,
-        )
+        versi = actions.nomor(request.POST.get("versi"), "umum", str(actions.VERSI_TAK_TERBACA))
+        action(request.user, jawaban, posted["nilai"], posted["teks"], versi)
     except ValidationError as error:
         return _respond_row(request, evaluasi, jawaban_id, _errors(error), posted)
     return _respond_row(request, evaluasi, jawaban_id, saved=True)
@@ -223,6 +217,17 @@ def simpan_nilai(request, opd_slug: str, tahun: int, jawaban_id: int):
     return _save(request, opd_slug, tahun, jawaban_id, actions.simpan_penilaian, _evaluator)
 
 
+def _terlalu_besar(request) -> str:
+    """The refusal of an upload from the request's declared size, before the body is read."""
+    declared = (request.META.get("CONTENT_LENGTH") or "").strip()
+    size = int(declared) if declared.isascii() and declared.isdigit() else 0
+    if size <= evidence.MAX_BYTES + 64 * 1024:  # the form's other fields ride along
+        return ""
+    return _("Berkas terlalu besar; paling besar %(batas)s MB.") % {
+        "batas": evidence.MAX_BYTES // (1024 * 1024)
+    }
+
+
 @login_required
 @require_POST
 def tambah_bukti(request, opd_slug: str, tahun: int, jawaban_id: int):
@@ -231,6 +236,8 @@ def tambah_bukti(request, opd_slug: str, tahun: int, jawaban_id: int):
         request.user, evaluasi, _("Hanya %(allowed)s yang dapat menambah bukti dukung.")
     )
     jawaban = _jawaban(evaluasi, jawaban_id)
+    if refusal := _terlalu_besar(request):
+        return _respond_row(request, evaluasi, jawaban_id, {"berkas": [refusal]})
     try:
         if "berkas" in request.FILES:
             actions.unggah_bukti(request.user, jawaban, request.FILES["berkas"])
@@ -415,6 +422,11 @@ def tindak_lanjut(request, opd_slug: str, tahun: int, rekomendasi_id: int):
         request.user, evaluasi, _("Hanya %(allowed)s yang dapat menulis tindak lanjut.")
     )
     item = rekomendasi_for_user(request.user, opd_slug, tahun, rekomendasi_id)
+    if refusal := _terlalu_besar(request):
+        messages.error(request, refusal)
+        response = rekomendasi(request, opd_slug, tahun)
+        response.status_code = 413
+        return response
     return _back_to_recommendations(
         request,
         opd_slug,
