@@ -67,7 +67,8 @@ def evaluation(
     )
     if status == PUBLISHED:
         result = scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR)
-        evaluasi.nilai_akhir, evaluasi.predikat = result.total, result.predikat or ""
+        evaluasi.nilai_akhir = scoring.frozen_total(result.total)
+        evaluasi.predikat = result.predikat or ""
         evaluasi.save(update_fields=["nilai_akhir", "predikat"])
     return evaluasi
 

@@ -9,6 +9,9 @@ from django.urls import reverse
 from docx import Document
 
 from sakip.evaluasi import actions, scoring, worksheet
+from sakip.evaluasi.lhe_build import build_lhe
+from sakip.evaluasi.models import JawabanKriteria
+from sakip.evaluasi.rekap import rekap_pemda
 from sakip.formulas.numbers import format_angka, round_half_up
 from sakip.organisasi.access import akun_of
 from tests.evaluasi.helpers import grade_all, opened, team
@@ -59,8 +62,11 @@ def test_the_published_lhe_says_what_the_publication_froze(client, flow):
     evaluasi.refresh_from_db()  # the frozen total as stored
     sheet = worksheet.build(evaluasi, akun_of(users["operator"]), users["operator"])
     engine = scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR)
-    assert sheet.evaluator.total == engine.total  # the worksheet's figure is the engine's
-    assert round_half_up(engine.total, 2) == round_half_up(evaluasi.nilai_akhir, 2)
+    # one number everywhere: the stored total is the engine's to the column's 6 decimals
+    assert evaluasi.nilai_akhir == round_half_up(engine.total, 6)
+    assert sheet.evaluator.total == evaluasi.nilai_akhir
+    assert build_lhe(evaluasi).total == evaluasi.nilai_akhir
+    assert rekap_pemda(evaluasi.pemda, 2024).baris[0].total == evaluasi.nilai_akhir
     assert engine.predikat == evaluasi.predikat
     for user in (users["operator"], users["pimpinan"], users["viewer"], users["admin"]):
         status, text, header = lhe_text(client, user, opd)
@@ -69,3 +75,22 @@ def test_the_published_lhe_says_what_the_publication_froze(client, flow):
         assert f"memperoleh nilai {total} dengan predikat \u201c{evaluasi.predikat}\u201d" in text
     for component in sheet.evaluator.components:
         assert format_angka(component.score, 2) in text
+
+
+def test_outputs_of_a_published_evaluation_read_its_frozen_total_and_predikat(client, flow):
+    opd, users, evaluasi = flow
+    actions.langkah(users["evaluator"], evaluasi, "reviu")
+    evaluasi = actions.langkah(users["ketua"], evaluasi, "publikasikan").evaluasi
+    evaluasi.refresh_from_db()
+    frozen = (evaluasi.nilai_akhir, evaluasi.predikat)
+    # grades changed behind the flow's back (a repair, an import): the published result stands
+    JawabanKriteria.objects.filter(evaluasi=evaluasi).update(nilai_evaluator="AA")
+    assert scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR).total == 100
+    lhe = build_lhe(evaluasi)
+    assert (lhe.total, lhe.predikat) == frozen
+    row = rekap_pemda(evaluasi.pemda, 2024).baris[0]
+    assert (row.total, row.predikat) == frozen
+    sheet = worksheet.build(evaluasi, akun_of(users["admin"]), users["admin"])
+    assert (sheet.evaluator.total, sheet.evaluator.predikat) == frozen
+    status, text, _header = lhe_text(client, users["operator"], opd)
+    assert f"memperoleh nilai {format_angka(frozen[0], 2)}" in text

@@ -467,7 +467,8 @@ def langkah(user, evaluasi: Evaluasi, nama: str, catatan: str = "") -> Moved:
             result = scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR)
             if result.total is None:
                 raise ValidationError(result.reason)
-            evaluasi.nilai_akhir, evaluasi.predikat = result.total, result.predikat or ""
+            evaluasi.nilai_akhir = scoring.frozen_total(result.total)
+            evaluasi.predikat = result.predikat or ""
             evaluasi.dipublikasikan_pada = now
         save_if_unchanged(evaluasi, None, f"{step.event}: {catatan}".rstrip(": "))
         _log(evaluasi, step.event, user, catatan, internal=step.internal)

@@ -31,7 +31,7 @@ from sakip.evaluasi.models import (
     Rekomendasi,
     TindakLanjut,
 )
-from sakip.evaluasi.scoring import EVALUATOR, rows_of, score
+from sakip.evaluasi.scoring import EVALUATOR, frozen_total, rows_of, score
 from sakip.formulas.numbers import format_angka
 from sakip.organisasi.models import Akun, Peristiwa
 
@@ -168,7 +168,7 @@ def load_demo(opd) -> list[str]:
         )
         _evidence(evaluasi)
         result = score(evaluasi, rows_of(evaluasi), EVALUATOR)
-        evaluasi.nilai_akhir, evaluasi.predikat = result.total, result.predikat
+        evaluasi.nilai_akhir, evaluasi.predikat = frozen_total(result.total), result.predikat
         evaluasi._change_reason = _("demo: hasil dipublikasikan")
         evaluasi.save()
         _recommendations(evaluasi, team["evaluator"])

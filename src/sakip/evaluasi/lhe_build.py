@@ -82,7 +82,7 @@ def build_lhe(evaluasi: Evaluasi) -> Lhe:
     """`evaluasi` as fetched by `access.evaluasi_for_user` (opd, pemda, instrumen, evaluator
     and ketua tim loaded)."""
     rows = list(scoring.rows_of(evaluasi))
-    result = scoring.score(evaluasi, rows, scoring.EVALUATOR)
+    result = scoring.as_published(evaluasi, scoring.score(evaluasi, rows, scoring.EVALUATOR))
     kriteria: dict[str, list[KriteriaLhe]] = {}
     dimensi: dict[str, str] = {}
     for row in rows:

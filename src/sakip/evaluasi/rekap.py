@@ -136,8 +136,14 @@ def rekap_pemda(pemda, tahun: int) -> Rekap:
         (
             e.opd.slug,
             e.opd.nama,
-            # the worksheet's scoring: scoring.score, with the instrument loaded once
-            lke_total(scoring.grades_of(grades[e.pk], scoring.EVALUATOR), *engines[e.instrumen_id]),
+            # the worksheet's scoring, with the instrument loaded once; total and predikat
+            # as frozen at publication
+            scoring.as_published(
+                e,
+                lke_total(
+                    scoring.grades_of(grades[e.pk], scoring.EVALUATOR), *engines[e.instrumen_id]
+                ),
+            ),
         )
         for e in evaluations
     ]

@@ -4,11 +4,14 @@ self-assessment and for the evaluator's grades separately."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from decimal import Decimal
 
 from sakip.evaluasi.instrument import formula_instrument
 from sakip.evaluasi.models import Evaluasi, JawabanKriteria
 from sakip.formulas.lke import LkeResult, lke_total
+from sakip.formulas.numbers import round_half_up
 
 MANDIRI = "nilai_mandiri"
 EVALUATOR = "nilai_evaluator"
@@ -26,6 +29,20 @@ def grades_of(rows: Iterable[JawabanKriteria], field: str) -> dict[str, list[str
 def score(evaluasi: Evaluasi, rows: Iterable[JawabanKriteria], field: str) -> LkeResult:
     instrument, values = formula_instrument(evaluasi.instrumen)
     return lke_total(grades_of(rows, field), instrument, values)
+
+
+def frozen_total(total: Decimal) -> Decimal:
+    """The total as publication stores it (the column's 6 decimals): the one number every
+    output of a published evaluation shows."""
+    return round_half_up(total, 6)
+
+
+def as_published(evaluasi: Evaluasi, result: LkeResult) -> LkeResult:
+    """A published evaluation's result with the total and predikat frozen at publication; the
+    component and sub-component scores stay the engine's (the grades are frozen too)."""
+    if not evaluasi.dipublikasikan or evaluasi.nilai_akhir is None:
+        return result
+    return dataclasses.replace(result, total=evaluasi.nilai_akhir, predikat=evaluasi.predikat)
 
 
 def rows_of(evaluasi: Evaluasi):

@@ -12,7 +12,7 @@ from sakip.evaluasi import actions, evidence
 from sakip.evaluasi.access import can_see_result
 from sakip.evaluasi.instrument import formula_instrument
 from sakip.evaluasi.models import BuktiDukung, Evaluasi, KomponenLke
-from sakip.evaluasi.scoring import EVALUATOR, MANDIRI, grades_of, rows_of
+from sakip.evaluasi.scoring import EVALUATOR, MANDIRI, as_published, grades_of, rows_of
 from sakip.formulas.lke import LkeResult, lke_total
 from sakip.organisasi.models import Akun
 
@@ -73,7 +73,11 @@ def build(evaluasi: Evaluasi, akun: Akun, user, komponen_kode: str | None = None
     instrument, values = formula_instrument(evaluasi.instrumen)
     see = can_see_result(akun, evaluasi)
     mandiri = lke_total(grades_of(rows, MANDIRI), instrument, values)
-    evaluator = lke_total(grades_of(rows, EVALUATOR), instrument, values) if see else None
+    evaluator = (
+        as_published(evaluasi, lke_total(grades_of(rows, EVALUATOR), instrument, values))
+        if see
+        else None
+    )
     komponen = list(
         KomponenLke.objects.filter(pemda_id=evaluasi.pemda_id, instrumen=evaluasi.instrumen_id)
     )
