@@ -119,6 +119,21 @@ def test_the_pemda_page_lists_every_opd(client, filled):
     assert list(book.active.iter_rows(min_row=2, values_only=True))[0][4] == 91.48
 
 
+def test_the_public_page_hides_the_unsur_detail_below_ten_respondents(client):
+    opd = world()
+    p = periode(opd)
+    ktp = layanan(opd)
+    add_responses(p, ktp, [[4] * 9] * 8 + [[1] * 9])
+    text = _get(client, "skm_publik_hasil", "kabupaten-contoh", "kecamatan-contoh").content
+    text = text.decode()
+    assert "Rincian per unsur ditampilkan setelah minimal 10 responden" in text
+    assert "NRR (1–4)" not in text and "Persyaratan" not in text
+    assert "IKM" in text and "91,67" in text  # the IKM itself stays published
+    add_responses(p, ktp, [[3] * 9])
+    text = _get(client, "skm_publik_hasil", "kabupaten-contoh", "kecamatan-contoh").content
+    assert "NRR (1–4)" in text.decode()
+
+
 def test_the_public_page_shows_aggregates_only(client, filled):
     body = _get(client, "skm_publik_hasil", "kabupaten-contoh", "kecamatan-contoh")
     assert body.status_code == 200

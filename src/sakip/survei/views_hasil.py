@@ -37,6 +37,8 @@ PERBARUI = Refusals(
 SARAN_PER_HALAMAN = 20
 PUBLIK_PERIODE = 4  # periods shown on the public page
 PUBLIK_CACHE_DETIK = 300
+# below this many respondents the NRR of each unsur would let a reader work out a person's answers
+PUBLIK_RINCIAN_MIN = 10
 
 
 def periode_for_user(user, opd_slug: str, periode_id: int) -> PeriodeSurvei:
@@ -255,7 +257,8 @@ def hasil_pemda_xlsx(request, tahun: int):
 
 def publik_hasil(request, pemda_slug: str, opd_slug: str):
     """Published results: IKM, mutu, respondents and NRR per unsur of the latest periods.
-    Aggregates only: no suggestion text, no respondent profile."""
+    Aggregates only: no suggestion text, no respondent profile, no per-service figures, and
+    the NRR per unsur only from PUBLIK_RINCIAN_MIN respondents on (the IKM always)."""
     from sakip.survei.hasil import unsur_names
 
     pemda = get_object_or_404(Pemda, slug=pemda_slug)
@@ -271,7 +274,10 @@ def publik_hasil(request, pemda_slug: str, opd_slug: str):
             "opd": opd,
             "periode": shown,
             "terbaru": shown[0] if shown else None,
-            "unsur": [(kode, nama, shown[0].ikm.nrr[i]) for i, (kode, nama) in enumerate(unsur)],
+            "unsur": [(kode, nama, shown[0].ikm.nrr[i]) for i, (kode, nama) in enumerate(unsur)]
+            if shown and shown[0].ikm.responden >= PUBLIK_RINCIAN_MIN
+            else [],
+            "rincian_min": PUBLIK_RINCIAN_MIN,
             "grafik_tren": grafik.tren_svg(tren) if tren else "",
         },
     )
