@@ -60,3 +60,15 @@ def test_it_loads_once(jati):
     count = Respons.objects.count()
     assert load_demo(jati) == []
     assert Respons.objects.count() == count
+
+
+def test_the_demo_seeds_the_questions_as_the_first_service_does(jati):
+    """The same seeding as `actions.siapkan_unsur`: nine rows, versi 1, with the reason in
+    their history."""
+    from sakip.survei.models import PertanyaanUnsur
+
+    rows = PertanyaanUnsur.objects.filter(opd=jati).order_by("kode")
+    assert [u.kode for u in rows] == [f"U{i}" for i in range(1, 10)]
+    assert {u.versi for u in rows} == {1}
+    reasons = {u.history.first().history_change_reason for u in rows}
+    assert reasons == {"pertanyaan standar PermenPAN-RB 14/2017"}

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka
-from sakip.survei.models import Layanan, PeriodeSurvei, PertanyaanUnsur, Respons
-from sakip.survei.standar import STANDAR_UNSUR
+from sakip.survei.actions import siapkan_unsur
+from sakip.survei.models import Layanan, PeriodeSurvei, Respons
 
 SEED = 14_2017
 LAYANAN = (  # (kode, nama, share of respondents)
@@ -74,7 +74,7 @@ def load_demo(opd) -> list[str]:
     rng = random.Random(SEED)
     lines = []
     with transaction.atomic():
-        _unsur(opd)
+        siapkan_unsur(opd)
         services = _layanan(opd)
         for tahun, populasi, n, total in PERIODE:
             periode = PeriodeSurvei.objects.create(
@@ -123,25 +123,6 @@ def spread(total: int, n: int, rng: random.Random) -> list[int]:
 
 def _pick(rng: random.Random, weighted):
     return rng.choices([v for v, _w in weighted], [w for _v, w in weighted])[0]
-
-
-def _unsur(opd) -> None:
-    have = set(
-        PertanyaanUnsur.objects.filter(pemda=opd.pemda, opd=opd).values_list("kode", flat=True)
-    )
-    for kode, nama, pertanyaan, labels in STANDAR_UNSUR:
-        if kode not in have:
-            PertanyaanUnsur.objects.create(
-                pemda=opd.pemda,
-                opd=opd,
-                kode=kode,
-                nama=nama,
-                pertanyaan=pertanyaan,
-                label_1=labels[0],
-                label_2=labels[1],
-                label_3=labels[2],
-                label_4=labels[3],
-            )
 
 
 def _layanan(opd) -> list[tuple[Layanan, int]]:
