@@ -412,3 +412,22 @@ def test_admin_opens_an_evaluation_on_the_pemda_page(client, opd, users):
     assert (evaluasi.evaluator, evaluasi.ketua_tim) == (users["evaluator"], users["ketua"])
     page = client.get(reverse("evaluasi_daftar", args=[2024])).content.decode()
     assert "Penilaian mandiri OPD" in page
+
+
+def test_the_worksheet_links_the_lhe_to_those_who_may_download_it(client, evaluasi, users):
+    args = [evaluasi.opd.slug, 2024]
+    docx = reverse("evaluasi_lhe", args=[*args, "docx"])
+    pdf = reverse("evaluasi_lhe", args=[*args, "pdf"])
+
+    def check(who, sees):
+        body = page(client, users[who], "evaluasi", evaluasi).content.decode()
+        assert (docx in body, pdf in body) == (sees, sees), who
+        assert ("Unduh LHE (Word)" in body) == sees
+        assert client.get(docx).status_code == (200 if sees else 403), who  # the same rule
+
+    to_review(evaluasi, users)
+    for who, sees in (("evaluator", True), ("ketua", True), ("admin", False), ("operator", False)):
+        check(who, sees)
+    actions.langkah(users["ketua"], evaluasi, "publikasikan")
+    for who in ("operator", "pimpinan", "admin", "evaluator", "viewer"):
+        check(who, True)

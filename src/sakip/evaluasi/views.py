@@ -24,6 +24,7 @@ from sakip.evaluasi.access import (
     rekomendasi_for_user,
 )
 from sakip.evaluasi.models import Evaluasi, JawabanKriteria
+from sakip.evaluasi.views_output import may_read_lhe
 from sakip.organisasi.access import akun_of, opd_for_user, opd_list_for_user, require_role
 from sakip.organisasi.history import changes
 from sakip.organisasi.models import Akun, PerangkatDaerah, Peristiwa
@@ -123,6 +124,7 @@ def _context(request, evaluasi, komponen_kode=None):
         "akun": akun,
         "s": sheet,
         "peristiwa": _peristiwa(evaluasi, akun),
+        "may_read_lhe": may_read_lhe(akun, evaluasi),
         "is_evaluator": actions.is_assigned(request.user, evaluasi)
         and akun.peran == Akun.Peran.EVALUATOR,
         "is_ketua": request.user.pk == evaluasi.ketua_tim_id and akun.peran == Akun.Peran.EVALUATOR,

@@ -41,13 +41,19 @@ def _lhe_docx(evaluasi) -> bytes:
     return render_lhe(build_lhe(evaluasi))
 
 
+def may_read_lhe(akun: Akun, evaluasi) -> bool:
+    """For a reader of the evaluation (`evaluasi_for_user`): published, or an evaluator."""
+    return evaluasi.dipublikasikan or akun.peran == Akun.Peran.EVALUATOR
+
+
 @login_required
 def lhe(request, opd_slug: str, tahun: int, format: str):
     if format not in ("docx", "pdf"):
         raise Http404(_("Format tidak dikenal."))
     evaluasi = evaluasi_for_user(request.user, opd_slug, tahun)
-    if not evaluasi.dipublikasikan:
-        require_role(akun_of(request.user), Akun.Peran.EVALUATOR, refusal=LHE_DRAF.role)
+    akun = akun_of(request.user)
+    if not may_read_lhe(akun, evaluasi):
+        require_role(akun, Akun.Peran.EVALUATOR, refusal=LHE_DRAF.role)
     return _document(
         f"lhe-{evaluasi.opd.slug}-{tahun}",
         lambda pdf: _lhe_docx(evaluasi),
