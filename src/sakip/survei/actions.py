@@ -147,6 +147,18 @@ def _nama_layanan(nama: str) -> str:
     return nama
 
 
+def layanan_baru(opd, kode: str, nama: str, urutan: int) -> Layanan:
+    """An unsaved service with its own unguessable public token."""
+    return Layanan(
+        pemda=opd.pemda,
+        opd=opd,
+        kode=kode,
+        nama=nama,
+        urutan=urutan,
+        token=secrets.token_urlsafe(12),
+    )
+
+
 def tambah_layanan(user, opd, nama: str) -> Layanan:
     """A new service with its own public link; the nine unsur are seeded on the first one."""
     require_pengelola_of(user, opd)
@@ -161,14 +173,7 @@ def tambah_layanan(user, opd, nama: str) -> Layanan:
         while kode in taken:
             kode, n = f"{base}-{n}", n + 1
         urutan = max(existing.values_list("urutan", flat=True), default=0) + 1
-        layanan = Layanan(
-            pemda=opd.pemda,
-            opd=opd,
-            kode=kode,
-            nama=nama,
-            urutan=urutan,
-            token=secrets.token_urlsafe(12),
-        )
+        layanan = layanan_baru(opd, kode, nama, urutan)
         save_if_unchanged(layanan, None, _("layanan ditambahkan"))
         siapkan_unsur(opd)
         return layanan

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import datetime
 import random
-import secrets
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka
-from sakip.survei.actions import siapkan_unsur
+from sakip.survei.actions import layanan_baru, siapkan_unsur
 from sakip.survei.models import Layanan, PeriodeSurvei, Respons
 
 SEED = 14_2017
@@ -130,14 +129,8 @@ def _layanan(opd) -> list[tuple[Layanan, int]]:
     for urutan, (kode, nama, share) in enumerate(LAYANAN, start=1):
         layanan = Layanan.objects.filter(pemda=opd.pemda, opd=opd, kode=kode).first()
         if layanan is None:
-            layanan = Layanan.objects.create(
-                pemda=opd.pemda,
-                opd=opd,
-                kode=kode,
-                nama=nama,
-                urutan=urutan,
-                token=secrets.token_urlsafe(12),
-            )
+            layanan = layanan_baru(opd, kode, nama, urutan)
+            layanan.save()
         found.append((layanan, share))
     return found
 
