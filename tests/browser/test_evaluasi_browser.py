@@ -32,7 +32,7 @@ def evaluasi(jati, operator):
     users = {
         "operator": operator,
         "admin": make_user(jati.pemda, "admin_pemda", name="admin-blora"),
-        "evaluator": make_user(jati.pemda, "evaluator", name="auditor-blora"),
+        "evaluator": make_user(jati.pemda, "evaluator", name="evaluator-blora"),
         "ketua": make_user(jati.pemda, "evaluator", name="ketua-tim-blora"),
     }
     return opened(jati, users, TAHUN), users

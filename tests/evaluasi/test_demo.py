@@ -90,3 +90,28 @@ def test_nearest_finds_an_exact_total_when_there_is_one_and_the_closest_otherwis
     total, _sums = reachable.nearest(subs, [100, 80, 0], Fraction(66))
     assert total == 65
     assert sorted(reachable.split(100, 2, [100, 80, 0], 50)) == [0, 100]
+
+
+def test_the_team_is_the_demo_accounts_and_made_without_password_when_missing(jati):
+    from django.contrib.auth import get_user_model
+
+    from sakip.demo.accounts import ensure_demo_accounts
+
+    made = {a.username: a.password for a in ensure_demo_accounts(jati)}
+    assert made["evaluator-blora"] and made["ketua-tim-blora"]
+    demo.load_demo(jati)
+    evaluasi = Evaluasi.objects.get(opd=jati, tahun=demo.TAHUN)
+    assert (evaluasi.evaluator.username, evaluasi.ketua_tim.username) == (
+        "evaluator-blora",
+        "ketua-tim-blora",
+    )
+    assert evaluasi.evaluator.has_usable_password()  # the demo's password still holds
+    assert not get_user_model().objects.filter(username="auditor-blora").exists()
+
+
+def test_the_loader_alone_makes_the_team_without_a_password(jati):
+    demo.load_demo(jati)
+    evaluasi = Evaluasi.objects.get(opd=jati, tahun=demo.TAHUN)
+    assert evaluasi.evaluator.username == "evaluator-blora"
+    assert not evaluasi.ketua_tim.has_usable_password()
+    assert evaluasi.ketua_tim.akun.peran == "evaluator"

@@ -38,7 +38,7 @@ from sakip.organisasi.models import Akun, Peristiwa
 TAHUN = 2024
 TARGET = Fraction(7336, 100)  # the Nilai SAKIP 2024 in the LKjIP
 PROFIL = {"keberadaan": 85, "kualitas": 72, "pemanfaatan": 68}
-TIM = (("auditor-blora", "evaluator"), ("ketua-tim-blora", "ketua_tim"))
+TIM = (("evaluator", "evaluator"), ("ketua-tim", "ketua_tim"))  # name prefix, role in the team
 WAKTU = {
     "diajukan_pada": datetime.datetime(2025, 2, 10, 2, 0, tzinfo=datetime.UTC),
     "direviu_pada": datetime.datetime(2025, 3, 5, 3, 0, tzinfo=datetime.UTC),
@@ -84,11 +84,14 @@ HIGHER = {"A": "AA", "BB": "A", "B": "BB", "CC": "B", "C": "CC", "D": "C", "E": 
 
 
 def _team(opd):
-    """The Inspektorat team of the demo evaluation: accounts without a password (set one
-    with `sakip changepassword NAMA` to sign in as them)."""
+    """The Inspektorat team of the demo evaluation: the demo accounts `evaluator-<pemda>` and
+    `ketua-tim-<pemda>` (sakip.demo.accounts, made first by `sakip demo`); when missing (the
+    loader called alone) they are made without a password (`sakip changepassword NAMA`)."""
     User = get_user_model()
+    pemda = opd.pemda.slug.split("-")[-1]
     found = {}
-    for username, role in TIM:
+    for prefix, role in TIM:
+        username = f"{prefix}-{pemda}"
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create_user(username=username, password=None)
