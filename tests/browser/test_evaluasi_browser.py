@@ -4,18 +4,23 @@ publishes, and the OPD's dashboard shows the Nilai SAKIP realisation and capaian
 
 The demo file's own 2024 Nilai SAKIP row is removed first: the evaluation writes it. With 80
 criteria, the browser does a few of each kind of entry (HTMX saves, keyboard choice of a grade)
-and the rest is written through the same actions beforehand, so the journey stays short."""
+and the rest is written through the same actions beforehand, so the journey stays short.
+Also the pemda recap as an evaluator reads it, with the LHE and spreadsheet downloads."""
 
+import io
 import re
 from decimal import Decimal
 
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from sakip.evaluasi import actions
 from sakip.evaluasi.models import Evaluasi, JawabanKriteria
 from sakip.pengukuran.models import RealisasiKinerja
 from tests.evaluasi.helpers import opened
+from tests.evaluasi_output.factories import evaluation, opd_named
 from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -129,3 +134,45 @@ def test_an_evaluation_from_self_assessment_to_the_published_nilai_sakip(
     shot(page, "evaluasi-03-dashboard.png")
     stored = RealisasiKinerja.objects.get(indikator__kode="SAKIP", tahun=TAHUN, triwulan=4)
     assert stored.nilai == Decimal("80.00") and stored.sumber.startswith("Evaluasi AKIP 2024")
+
+
+@pytest.fixture
+def rekap_evaluator(live_server):
+    opd = opd_named("kecamatan-contoh", "Kecamatan Contoh")
+    evaluation(opd, "BB")  # 80
+    evaluation(opd_named("dinas-pendidikan", "Dinas Pendidikan"), "A")  # 90
+    evaluation(opd_named("dinas-sosial", "Dinas Sosial"), "CC")  # 60
+    evaluation(opd_named("dinas-draf", "Dinas Draf"), "AA", status="dievaluasi")
+    return make_user(opd.pemda, "evaluator", name="evaluator-itkab")
+
+
+def test_an_evaluator_reads_the_recap_and_downloads_the_lhe(page, rekap_evaluator, login, shot):
+    """The recap: ranking, averages and chart; the LHE of the first OPD and the spreadsheet.
+    Here, not in tests/evaluasi_output: importing this package's `browser` fixture there made a
+    second Playwright instance whose event loop broke the browser tests run after it."""
+    login(page, rekap_evaluator)
+    page.goto("/pemda/2024/evaluasi/rekap/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rekap Evaluasi AKIP")
+    rows = page.locator("table.rekap tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("Dinas Pendidikan")
+    expect(rows.nth(0)).to_contain_text("90,00")
+    expect(rows.nth(2)).to_contain_text("Dinas Sosial")
+    expect(page.locator("table.rekap tfoot")).to_contain_text("76,67")  # (90 + 80 + 60) / 3
+    expect(page.locator("table.rekap")).not_to_contain_text("Dinas Draf")
+    chart = page.locator("img.rekap-chart")
+    expect(chart).to_be_visible()
+    assert chart.evaluate("img => img.naturalWidth") == 945
+    shot(page, "evaluasi-rekap.png")
+
+    with page.expect_download() as download:
+        rows.nth(0).get_by_role("link", name="Word").click()
+    lhe = Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    text = "\n".join(p.text for p in lhe.paragraphs)
+    assert "DINAS PENDIDIKAN" in text and "memperoleh nilai 90,00" in text
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh XLSX").click()
+    assert download.value.suggested_filename == "rekap-evaluasi-kabupaten-contoh-2024.xlsx"
+    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    assert [c.value for c in sheet[2]][:2] == [1, "Dinas Pendidikan"]
