@@ -153,7 +153,9 @@ PASSWORD_HASHERS = [
 ]
 
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# Indonesian only until an English catalogue exists: a browser set to English would otherwise
+# get Django's English dates and decimal points among Indonesian sentences.
+LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = os.environ.get("SAKIP_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@ when, who, what changed from what to what, and why."""
 
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,4 +48,17 @@ def changes(records, fields: list[str]) -> list[Change]:
         )
         previous_of[record.id] = None if record.history_type == "-" else record
     result.reverse()
-    return result
+    return [_readable(change, ordered[0]._meta) for change in result] if ordered else result
+
+
+def _readable(change: Change, meta) -> Change:
+    """Field names as their labels, choice values as what the forms show."""
+    readable = []
+    for name, old, new in change.perubahan:
+        field = meta.get_field(name)
+        shown = dict(field.flatchoices) if field.choices else {}
+        readable.append(
+            (capfirst(str(field.verbose_name)), shown.get(old, old), shown.get(new, new))
+        )
+    change.perubahan = readable
+    return change
