@@ -165,3 +165,21 @@ def test_a_second_open_racing_the_first_says_it_is_already_open(opd, users, monk
         actions.buka_evaluasi(users["admin"], opd, 2025, users["evaluator"].pk, users["ketua"].pk)
     monkeypatch.undo()
     assert Evaluasi.objects.filter(opd=opd, tahun=2025).count() == 1
+
+
+def test_a_follow_up_upload_declared_too_big_is_refused_with_the_page(client, opd, users):
+    from tests.evaluasi_output.factories import evaluation, recommend
+
+    evaluasi = evaluation(opd, "BB")
+    recommend(evaluasi, "Agar menyusun SOP.")
+    item = evaluasi.rekomendasi.get()
+    client.force_login(users["operator"])
+    response = client.post(
+        reverse("evaluasi_tindak_lanjut", args=[opd.slug, 2024, item.pk]),
+        {"uraian": "SOP ditetapkan.", "berkas": SimpleUploadedFile("r.pdf", PDF)},
+        CONTENT_LENGTH=str(evidence.MAX_BYTES + 1024 * 1024),
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "Berkas terlalu besar; paling besar 10 MB." in body and "Agar menyusun SOP." in body
+    assert not item.tindak_lanjut.exists()
