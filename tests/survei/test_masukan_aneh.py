@@ -85,3 +85,18 @@ def test_a_huge_population_is_refused_in_indonesian(client, opd, operator, perio
     assert "Populasi paling banyak 100.000.000 orang" in response.content.decode()
     periode.refresh_from_db()
     assert periode.populasi is None
+
+
+def test_a_huge_version_number_is_refused_not_a_crash(client, opd, operator, layanan):
+    client.force_login(operator)
+    response = client.post(
+        reverse("skm_layanan_ubah", args=[opd.slug, layanan.pk]),
+        {
+            f"l{layanan.pk}-nama": "KTP",
+            f"l{layanan.pk}-urutan": "1",
+            f"l{layanan.pk}-versi": str(10**20),
+        },
+    )
+    assert response.status_code == 422
+    layanan.refresh_from_db()
+    assert layanan.nama == "KTP dan KK"

@@ -3,8 +3,9 @@ per client address, and the fingerprint (`sidik`) that spots the same answers se
 
 The rate limit counts in Django's cache, which sakip's settings make shared by every process of
 the machine (files under DATA_DIR/cache, or Redis with SAKIP_REDIS_URL). Accepted responses and
-wrong one-time codes both count: guessing codes is limited too. The limit is a nuisance brake,
-not the integrity guarantee: that is the one-time code."""
+wrong one-time codes both count: guessing codes is limited too. Redis counts exactly (INCR); the
+file cache reads and writes, so two requests at the same instant may count once. The limit is a
+nuisance brake, not the integrity guarantee: that is the one-time code."""
 
 from __future__ import annotations
 
