@@ -114,3 +114,15 @@ def test_an_unanswered_periods_new_year_updates_both_years(opd, operator, layana
     seen.clear()
     actions.simpan_periode(operator, opd, {**moved, "versi": periode.versi, "populasi": 9}, periode)
     assert seen == []  # neither kind nor year changed: no quarter moves
+
+
+def test_the_new_period_form_does_not_propose_a_semester_in_an_annual_year(
+    client, opd, operator, layanan
+):
+    from django.urls import reverse
+
+    actions.simpan_periode(operator, opd, data("tahun", selesai=date(2025, 6, 30)))
+    client.force_login(operator)
+    hub = client.get(reverse("skm", args=[opd.slug, 2025])).content.decode()
+    assert '<option value="tahun" selected>' in hub
+    assert '<option value="semester_1" selected>' not in hub
