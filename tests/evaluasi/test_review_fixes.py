@@ -183,3 +183,24 @@ def test_a_follow_up_upload_declared_too_big_is_refused_with_the_page(client, op
     body = response.content.decode()
     assert "Berkas terlalu besar; paling besar 10 MB." in body and "Agar menyusun SOP." in body
     assert not item.tindak_lanjut.exists()
+
+
+def test_the_size_is_refused_before_the_csrf_check_reads_the_body_and_csrf_still_holds(
+    evaluasi, users
+):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["operator"])
+    jawaban = stale_answer(evaluasi)
+    url = reverse("evaluasi_bukti_tambah", args=[evaluasi.opd.slug, 2024, jawaban.pk])
+    big = client.post(
+        url,
+        {"berkas": SimpleUploadedFile("r.pdf", PDF)},
+        CONTENT_LENGTH=str(evidence.MAX_BYTES + 1024 * 1024),
+    )
+    assert big.status_code == 422 and "Berkas terlalu besar" in big.content.decode()
+    assert big.wsgi_request._read_started is False  # the body was never read
+    forged = client.post(url, {"berkas": SimpleUploadedFile("r.pdf", PDF)})
+    assert forged.status_code == 403  # without the token: refused as before
+    assert not BuktiDukung.objects.exists()

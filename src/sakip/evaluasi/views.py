@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from sakip.evaluasi import actions, evidence, scoring, worksheet
@@ -230,8 +231,15 @@ def _terlalu_besar(request) -> str:
     }
 
 
+# The two upload views are csrf_exempt only to refuse an oversized body from its declared size
+# before anything reads it (the CSRF middleware would parse the whole upload to find the token);
+# the refusal changes nothing, and every other request goes through csrf_protect (Django's
+# documented pattern for upload handling in a view).
+
+
 @login_required
 @require_POST
+@csrf_exempt
 def tambah_bukti(request, opd_slug: str, tahun: int, jawaban_id: int):
     evaluasi = evaluasi_for_user(request.user, opd_slug, tahun)
     actions.require_opd_of(
@@ -240,6 +248,12 @@ def tambah_bukti(request, opd_slug: str, tahun: int, jawaban_id: int):
     jawaban = _jawaban(evaluasi, jawaban_id)
     if refusal := _terlalu_besar(request):
         return _respond_row(request, evaluasi, jawaban_id, {"berkas": [refusal]})
+    return _tambah_bukti(request, evaluasi, jawaban)
+
+
+@csrf_protect
+def _tambah_bukti(request, evaluasi, jawaban):
+    jawaban_id = jawaban.pk
     try:
         if "berkas" in request.FILES:
             actions.unggah_bukti(request.user, jawaban, request.FILES["berkas"])
@@ -418,6 +432,7 @@ def tambah_rekomendasi(request, opd_slug: str, tahun: int):
 
 @login_required
 @require_POST
+@csrf_exempt  # see tambah_bukti
 def tindak_lanjut(request, opd_slug: str, tahun: int, rekomendasi_id: int):
     evaluasi = evaluasi_for_user(request.user, opd_slug, tahun)
     actions.require_opd_of(
@@ -429,6 +444,11 @@ def tindak_lanjut(request, opd_slug: str, tahun: int, rekomendasi_id: int):
         response = rekomendasi(request, opd_slug, tahun)
         response.status_code = 413
         return response
+    return _tindak_lanjut(request, opd_slug, tahun, item)
+
+
+@csrf_protect
+def _tindak_lanjut(request, opd_slug, tahun, item):
     return _back_to_recommendations(
         request,
         opd_slug,
