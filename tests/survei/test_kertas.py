@@ -65,7 +65,7 @@ def test_a_wrong_row_is_refused_on_the_row_and_keeps_what_was_typed(
     assert response.status_code == 422
     assert Respons.objects.count() == 0
     assert "Jawaban U4 harus angka 1, 2, 3 atau 4, bukan “7”." in body
-    assert "Pendidikan “9” tidak dikenal." in body and "1 = SD ke bawah" in body
+    assert "Pendidikan “9” tidak dikenal." in body and "1 atau SD = SD ke bawah" in body
     assert "Jenis kelamin wajib diisi." in body
     assert (
         'name="usia" id="k-usia" maxlength="3" inputmode="numeric" autocomplete="off" value="52"'
@@ -151,3 +151,13 @@ def test_an_operator_of_another_opd_cannot_void(client, opd, other_opd, operator
     )
     respons.refresh_from_db()
     assert not respons.dibatalkan
+
+
+def test_a_wrong_sex_is_explained_with_the_letters_the_grid_uses():
+    from django.core.exceptions import ValidationError
+
+    from sakip.survei.isian import baca_pilihan
+
+    with pytest.raises(ValidationError) as refused:
+        baca_pilihan("jenis_kelamin", "X")
+    assert "1 atau L = Laki-laki; 2 atau P = Perempuan" in str(refused.value)

@@ -72,3 +72,15 @@ def test_the_demo_seeds_the_questions_as_the_first_service_does(jati):
     assert {u.versi for u in rows} == {1}
     reasons = {u.history.first().history_change_reason for u in rows}
     assert reasons == {"pertanyaan standar PermenPAN-RB 14/2017"}
+
+
+def test_the_public_form_of_the_demo_is_open_today(jati):
+    from django.utils import timezone
+
+    from sakip.survei.publik import periode_berjalan
+
+    this_year = PeriodeSurvei.objects.get(opd=jati, tahun=timezone.localdate().year)
+    assert this_year.dibuka and not this_year.respons.exists()
+    assert periode_berjalan(jati.layanan.first()) == this_year
+    past = PeriodeSurvei.objects.get(opd=jati, tahun=2024)
+    assert not past.dibuka and past.keadaan_formulir == "ditutup"

@@ -19,6 +19,7 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.formulas.numbers import format_angka
@@ -84,7 +85,7 @@ def load_demo(opd) -> list[str]:
                 mulai=datetime.date(tahun, 1, 1),
                 selesai=datetime.date(tahun, 12, 31),
                 populasi=populasi,
-                dibuka=tahun == 2024,
+                dibuka=False,  # past surveys: closed
             )
             _responses(periode, services, unsur_totals(n, total), n, rng)
             for result in perbarui_realisasi(periode):
@@ -94,7 +95,32 @@ def load_demo(opd) -> list[str]:
                 _("SKM demo %(periode)s: %(n)s responden dari populasi %(populasi)s.")
                 % {"periode": periode, "n": n, "populasi": format_angka(populasi)}
             )
+        lines += _open_this_year(opd)
     return lines
+
+
+def _open_this_year(opd) -> list[str]:
+    """An open annual period of the current year, still without answers, so that the demo's
+    public form and posters can be tried at once."""
+    tahun = timezone.localdate().year
+    if tahun <= PERIODE[-1][0]:
+        return []
+    periode = PeriodeSurvei.objects.create(
+        pemda=opd.pemda,
+        opd=opd,
+        tahun=tahun,
+        jenis=PeriodeSurvei.Jenis.TAHUN,
+        mulai=datetime.date(tahun, 1, 1),
+        selesai=datetime.date(tahun, 12, 31),
+        dibuka=True,
+    )
+    return [
+        _(
+            "SKM demo %(periode)s: formulir publik dibuka dan belum ada jawaban (poster dan "
+            "tautannya di menu Survei (SKM))."
+        )
+        % {"periode": periode}
+    ]
 
 
 def unsur_totals(n: int, total: int) -> list[int]:

@@ -61,7 +61,11 @@ def baca_pilihan(field: str, text) -> str:
     for nomor, value, label in pilihan_bernomor(field):
         if typed in (str(nomor), value.casefold(), _norm(label)):
             return value
-    choices = "; ".join(f"{nomor} = {label}" for nomor, _value, label in pilihan_bernomor(field))
+    choices = "; ".join(
+        _("%(nomor)s atau %(kode)s = %(label)s")
+        % {"nomor": nomor, "kode": value.upper(), "label": label}
+        for nomor, value, label in pilihan_bernomor(field)
+    )
     raise ValidationError(
         _("%(judul)s “%(isi)s” tidak dikenal. Isi salah satu: %(pilihan)s.")
         % {"judul": JUDUL[field], "isi": str(text).strip(), "pilihan": choices}

@@ -21,6 +21,8 @@ are not counted. A one-time code changes once, when used: its `dipakai` time is 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -111,6 +113,20 @@ class PeriodeSurvei(Berversi, TenantModel):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.tahun}"
+
+    @property
+    def keadaan_formulir(self) -> str:
+        """What the public form does today for this period, in words."""
+        today = timezone.localdate()
+        if not self.dibuka:
+            return _("ditutup")
+        if today > self.selesai:
+            return _("dibuka, tetapi periodenya sudah berakhir: formulir tidak menerima jawaban")
+        if today < self.mulai:
+            return _("dibuka, menerima jawaban mulai %(tanggal)s") % {
+                "tanggal": date_format(self.mulai, "j F Y")
+            }
+        return _("dibuka, menerima jawaban")
 
 
 class KodeSekali(TenantModel):
