@@ -215,6 +215,8 @@ def test_the_code_sheet_prints_the_unused_codes_only(client, opd, operator, peri
     assert len(shown) == 3
     assert actions.tampil_kode(used.kode) not in shown
     assert "@media print" in sheet
+    # a citizen holding only the slip learns where to type it
+    assert sheet.count("http://testserver/skm/layanan/kabupaten-contoh/kecamatan-contoh/") == 3
 
 
 # --- posters -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sakip.organisasi.models import Pemda
 from sakip.pengukuran.models import PeriodeLaporan
 from sakip.perencanaan.models import Indikator
+from sakip.survei.models import Respons
 from tests.personas import make_user
 from tests.survei_hasil.helpers import (
     WORKED_TOTALS,
@@ -107,6 +108,11 @@ def test_xlsx_exports(client, filled):
     rows = list(raw.active.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 29
     assert sum(r[8] for r in rows) == WORKED_TOTALS[0]  # U1 column
+    # the profile as the forms name it, not its codes
+    assert {r[3] for r in rows} <= {str(v) for v in Respons.Saluran.labels}
+    assert {r[4] for r in rows} <= {"Laki-laki", "Perempuan"}
+    assert {r[6] for r in rows} <= {str(v) for v in Respons.Pendidikan.labels}
+    assert {r[7] for r in rows} <= {str(v) for v in Respons.Pekerjaan.labels}
 
 
 def test_the_pemda_page_lists_every_opd(client, filled):

@@ -310,6 +310,10 @@ def kode_cetak(request, opd_slug: str, periode_id: int):
             "opd": opd,
             "periode": periode,
             "codes": [(actions.tampil_kode(c.kode), c.layanan) for c in codes.order_by("pk")],
+            # where a citizen holding only the slip types the code
+            "alamat": request.build_absolute_uri(
+                reverse("skm_pilih_layanan", args=[opd.pemda.slug, opd.slug])
+            ),
         },
     )
 

@@ -184,8 +184,22 @@ def respons_xlsx(request, opd_slug: str, periode_id: int):
         .order_by("diterima", "pk")
         .values_list(*fields)
     )
+    labels = [  # columns 3–6 as the forms show them (Laki-laki, SMA/SMK…), not their codes
+        dict(Respons.Saluran.choices),
+        dict(Respons.JenisKelamin.choices),
+        None,
+        dict(Respons.Pendidikan.choices),
+        dict(Respons.Pekerjaan.choices),
+    ]
     data = [
-        [*row[:1], _local(row[1]), *row[2:-1], _("dibatalkan") if row[-1] else ""]
+        [
+            *row[:1],
+            _local(row[1]),
+            row[2],
+            *[str(names[v]) if names else v for names, v in zip(labels, row[3:8], strict=True)],
+            *row[8:-1],
+            _("dibatalkan") if row[-1] else "",
+        ]
         for row in rows.iterator(chunk_size=2000)
     ]
     headers = [_("No."), _("Diterima"), _("Layanan"), _("Saluran"), _("Jenis kelamin")]
