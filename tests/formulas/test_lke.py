@@ -97,6 +97,31 @@ def test_subcomponent_score_is_weight_times_mean_of_criterion_values_over_100():
     assert subcomponent_score(D("12.5"), ["AA", "BB", "CC"]) == D(10)  # 12,5 x 80 / 100
 
 
+def test_subcomponent_score_is_rounded_half_up_to_two_decimals():
+    assert subcomponent_score(D(5), ["A", "B", "B"]) == D("3.83")  # 5 x 76,666.. / 100 = 3,8333..
+    assert subcomponent_score(D("7.5"), ["BB", "B"]) == D("5.63")  # 5,625: half-up, not half-even
+    assert subcomponent_score(D("7.5"), ["BB", "B"]).as_tuple().exponent == -2
+
+
+def test_component_and_total_add_up_the_rounded_figures_shown_under_them():
+    # 4.a 5 x 76,666.. = 3,8333 -> 3,83; 4.b 7,5 x 76,666.. = 5,75; 4.c 12,5 x 86,666.. = 10,8333
+    # -> 10,83. Exactly the component is 20,4166.. (20,42 on its own); shown it is 3,83 + 5,75 +
+    # 10,83 = 20,41, and the total adds the shown components.
+    grades = {
+        **CONSTRUCTED,
+        "4.a": ["A", "B", "B"],
+        "4.b": ["A", "B", "B"],
+        "4.c": ["AA", "A", "B"],
+    }
+    result = lke_total(grades)
+    evaluasi = result.components[3]
+    assert [s.score for s in evaluasi.subcomponents] == [D("3.83"), D("5.75"), D("10.83")]
+    assert evaluasi.score == D("20.41")
+    assert [c.score for c in result.components] == [D("23.10"), D("20.70"), D("11.85"), D("20.41")]
+    assert result.total == D("76.06")
+    assert result.predikat == "BB"
+
+
 def test_subcomponent_score_with_overridden_grade_values():
     values = {**GRADE_VALUES, "D": D(40)}
     assert subcomponent_score(D(10), ["D"], values) == D(4)
@@ -193,10 +218,14 @@ all_grades = st.fixed_dictionaries(
 
 @PROPERTY
 @given(all_grades)
-def test_total_is_the_sum_of_components_and_lies_in_0_to_100(grades):
+def test_every_figure_is_the_sum_of_the_two_decimal_figures_under_it_and_in_0_to_100(grades):
     result = lke_total(grades)
     with formula_context():
         assert result.total == sum(c.score for c in result.components)
+        for component in result.components:
+            assert component.score == sum(s.score for s in component.subcomponents)
+            for sub in component.subcomponents:
+                assert sub.score == sub.score.quantize(D("0.01"))
     assert D(0) <= result.total <= D(100)
     assert result.predikat == predikat_akip(result.total)
 

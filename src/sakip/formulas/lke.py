@@ -2,8 +2,11 @@
 
 Each criterion gets a grade (AA, A, BB, B, CC, C, D, E); a grade's value comes from a mapping
 (`GRADE_VALUES` by default; pass another to override). Sub-component score = weight x mean of
-its criterion values / 100; component score = sum of its sub-components; total = sum of the
-components. Instruments are data (`Instrument`), so an older or newer LKE is a new constant,
+its criterion values / 100, rounded half-up to 2 decimals; component score = sum of its
+sub-components' rounded scores; total = sum of the components; the predikat is decided on that
+total. Scores are published with two decimals and must add up: an evaluator checks by hand that
+every figure is the sum of the figures shown under it, which rounding each exact figure on its
+own would break (5,90 + 6,63 + 9,94 shown under 22,46). Instruments are data (`Instrument`), so an older or newer LKE is a new constant,
 not new code. The OPD's self-assessment and the evaluator's grades are two separate calls.
 
 A sub-component without grades: `subcomponent_score` refuses it (FormulaInputError), since a
@@ -18,7 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 
-from sakip.formulas.numbers import HUNDRED, format_angka, to_decimal, uses_formula_context
+from sakip.formulas.numbers import (
+    HUNDRED,
+    format_angka,
+    round_half_up,
+    to_decimal,
+    uses_formula_context,
+)
 from sakip.formulas.predikat import Band, PredikatScale
 from sakip.formulas.result import FormulaInputError, Status
 
@@ -163,7 +172,8 @@ def subcomponent_score(
     grades: Sequence[str],
     grade_values: Mapping[str, object] = GRADE_VALUES,
 ) -> Decimal:
-    """weight x mean(grade values) / 100; no grades -> FormulaInputError."""
+    """weight x mean(grade values) / 100, rounded half-up to 2 decimals (the published score,
+    which the component and the total add up); no grades -> FormulaInputError."""
     weight_value = to_decimal(weight, "bobot sub-komponen")
     values = _checked_grade_values(grade_values)
     if isinstance(grades, str) or not isinstance(grades, Sequence):
@@ -171,7 +181,7 @@ def subcomponent_score(
     if not grades:
         raise FormulaInputError("belum ada kriteria yang dinilai pada sub-komponen ini")
     numbers = [_grade_value(grade, index, values) for index, grade in enumerate(grades, start=1)]
-    return weight_value * (sum(numbers, Decimal(0)) / len(numbers)) / HUNDRED
+    return round_half_up(weight_value * (sum(numbers, Decimal(0)) / len(numbers)) / HUNDRED, 2)
 
 
 @dataclass(frozen=True)
