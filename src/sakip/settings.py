@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sakip.organisasi.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,3 +202,6 @@ if os.environ.get("SAKIP_HTTPS") == "1":
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The largest request body any form accepts (uploads have smaller limits of their own).
+SAKIP_MAX_REQUEST_BYTES = int(os.environ.get("SAKIP_MAX_REQUEST_MB", "25")) * 1024 * 1024
