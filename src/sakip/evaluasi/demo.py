@@ -1,13 +1,13 @@
 """Kecamatan Jati's Evaluasi AKIP 2024, published, arriving at its Nilai SAKIP from criterion
 grades (docs/evaluasi.md, docs/data-kecamatan-jati.md).
 
-The LKjIP reports 73,36 (BB). With the shipped LKE (80 criteria, grade values 100/90/80/70/60/
-50/30/0) every total is a whole number of 1/18.480, and 73,36 is not: the nearest reachable
-total, 1.355.693/18.480 = 73,360011, is found by `reachable.nearest` and published as 73,36
-(BB). The search is steered to a plausible profile (keberadaan ≈ 85, kualitas ≈ 72,
-pemanfaatan ≈ 68) and each sub-component's sum is split into criterion grades. The OPD's own
-self-assessment is one grade higher on every other criterion (the usual optimism). Three
-recommendations: one follow-up accepted and closed, one waiting for the evaluator, one open.
+The LKjIP reports 73,36 (BB). A sub-component score is rounded to 2 decimals and the total
+adds those scores (sakip.formulas.lke), so every total is a whole number of cents, and
+`reachable.nearest` finds grades that give exactly 73,36 (BB). The search is steered to a
+plausible profile (keberadaan ≈ 85, kualitas ≈ 72, pemanfaatan ≈ 68) and each sub-component's
+sum is split into criterion grades. The OPD's own self-assessment is one grade higher on every
+other criterion (the usual optimism). Three recommendations: one follow-up accepted and closed,
+one waiting for the evaluator, one open.
 Loaded once: nothing changes if the 2024 evaluation exists."""
 
 from __future__ import annotations
@@ -101,7 +101,8 @@ def _team(opd):
 
 
 def demo_grades(instrumen) -> tuple[Fraction, dict[str, str]]:
-    """Criterion kode → evaluator grade reaching the total nearest TARGET."""
+    """The total reached and criterion kode → evaluator grade; the total is TARGET when
+    reachable (it is with the shipped LKE), else the nearest reachable."""
     kriteria = list(
         KriteriaLke.objects.filter(
             pemda=instrumen.pemda, sub_komponen__komponen__instrumen=instrumen

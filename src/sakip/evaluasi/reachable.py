@@ -2,16 +2,19 @@
 produce the one nearest a wanted total: used to build a demo evaluation that arrives at a
 published Nilai SAKIP from grades, not from a typed number.
 
-Every sub-component score is weight × (sum of its criterion values) / (100 × criteria), so
-each total is a whole number of 1/D, D the least common denominator of weight / (100 × n)
-over the sub-components (grade values are whole numbers). The search is a subset-sum over
-those units with Python integers as bit sets, then a walk back to one set of sums."""
+A sub-component score is weight × (sum of its criterion values) / (100 × criteria), rounded
+half-up to 2 decimals, and the total is the sum of those rounded scores (sakip.formulas.lke),
+so every total is a whole number of cents. Per sub-component the reachable scores in cents come
+from every reachable sum of its criterion values; the search is a subset-sum over cents with
+Python integers as bit sets, then a walk back to one sum per sub-component."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
-from math import lcm
+
+from sakip.formulas.numbers import round_half_up
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,14 @@ def _sums(values: list[int], n: int) -> list[int]:
     return [i for i in range(reach.bit_length()) if reach >> i & 1]
 
 
+def cents(sub: Sub, total: int) -> int:
+    """The sub-component's score in cents when its criterion values sum to `total`: the
+    engine's rounding (half-up, 2 decimals) of weight × total / (100 × criteria)."""
+    exact = sub.weight * total / (100 * sub.criteria)
+    score = round_half_up(Decimal(exact.numerator) / Decimal(exact.denominator), 2)
+    return int(score * 100)
+
+
 def nearest(
     subs: list[Sub], values: list[int], target: Fraction, prefer: dict[str, int] | None = None
 ) -> tuple[Fraction, dict[str, int]]:
@@ -39,17 +50,14 @@ def nearest(
     sum of criterion values that gives it (the criterion grades are then any split of it).
     `prefer` (sub kode → a mean criterion value) steers which of the many ways is taken."""
     prefer = prefer or {}
-    steps = [sub.weight / (100 * sub.criteria) for sub in subs]
-    unit = lcm(*(step.denominator for step in steps))
-    per_value = [int(step * unit) for step in steps]  # units of 1/unit per value point
-    options = [_sums(values, sub.criteria) for sub in subs]
+    options = [{s: cents(sub, s) for s in _sums(values, sub.criteria)} for sub in subs]
     layers = [1]
-    for k, sums in enumerate(options):
+    for by_sum in options:
         reach = 0
-        for s in sums:
-            reach |= layers[-1] << (s * per_value[k])
+        for score in set(by_sum.values()):
+            reach |= layers[-1] << score
         layers.append(reach)
-    goal = target * unit
+    goal = target * 100
     final = layers[-1]
     if final == 0:
         raise ValueError("instrument without criteria")
@@ -65,12 +73,12 @@ def nearest(
     for k in range(len(subs) - 1, -1, -1):
         wanted = prefer.get(subs[k].kode, 70) * subs[k].criteria
         for s in sorted(options[k], key=lambda s: (abs(s - wanted), s)):
-            before = rest - s * per_value[k]
+            before = rest - options[k][s]
             if before >= 0 and layers[k] >> before & 1:
                 chosen[subs[k].kode] = s
                 rest = before
                 break
-    return Fraction(best, unit), chosen
+    return Fraction(best, 100), chosen
 
 
 def split(total: int, n: int, values: list[int], prefer: int) -> list[int]:

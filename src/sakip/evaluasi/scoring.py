@@ -32,9 +32,10 @@ def score(evaluasi: Evaluasi, rows: Iterable[JawabanKriteria], field: str) -> Lk
 
 
 def frozen_total(total: Decimal) -> Decimal:
-    """The total as publication stores it (the column's 6 decimals): the one number every
-    output of a published evaluation shows."""
-    return round_half_up(total, 6)
+    """The total as publication stores it: the one number every output of a published
+    evaluation shows. The engine's total is a sum of sub-component scores rounded to 2 decimals,
+    so this loses nothing; it only pins the published figure to cents."""
+    return round_half_up(total, 2)
 
 
 def as_published(evaluasi: Evaluasi, result: LkeResult) -> LkeResult:
