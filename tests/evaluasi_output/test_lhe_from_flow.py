@@ -3,6 +3,7 @@ evaluator grades, review, publish): its figures are the ones the publication fro
 worksheet shows, and a draft is marked as one."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from sakip.evaluasi import actions, scoring, worksheet
 from sakip.evaluasi.lhe_build import build_lhe
 from sakip.evaluasi.models import JawabanKriteria
 from sakip.evaluasi.rekap import rekap_pemda
-from sakip.formulas.numbers import format_angka, round_half_up
+from sakip.formulas.numbers import format_angka
 from sakip.organisasi.access import akun_of
 from tests.evaluasi.helpers import grade_all, opened, team
 from tests.evaluasi_output.factories import opd_named
@@ -62,8 +63,9 @@ def test_the_published_lhe_says_what_the_publication_froze(client, flow):
     evaluasi.refresh_from_db()  # the frozen total as stored
     sheet = worksheet.build(evaluasi, akun_of(users["operator"]), users["operator"])
     engine = scoring.score(evaluasi, scoring.rows_of(evaluasi), scoring.EVALUATOR)
-    # one number everywhere: the stored total is the engine's to the column's 6 decimals
-    assert evaluasi.nilai_akhir == round_half_up(engine.total, 6)
+    # one number everywhere: the stored total is the engine's, a sum of 2-decimal scores
+    assert engine.total == engine.total.quantize(Decimal("0.01"))
+    assert evaluasi.nilai_akhir == engine.total
     assert sheet.evaluator.total == evaluasi.nilai_akhir
     assert build_lhe(evaluasi).total == evaluasi.nilai_akhir
     assert rekap_pemda(evaluasi.pemda, 2024).baris[0].total == evaluasi.nilai_akhir
