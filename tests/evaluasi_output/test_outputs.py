@@ -3,6 +3,7 @@
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -145,9 +146,10 @@ def test_the_recap_ranks_published_evaluations_and_averages_them(client, opd, pe
         ("Kecamatan Contoh", 2, 70, "B"),
     ]
     assert [float(v) for v in rekap.baris[0].komponen] == [27, 27, 13.5, 22.5]
-    assert float(rekap.rata_total) == pytest.approx(230 / 3)
+    # averages to 2 decimals, the average total their sum: 23 + 23 + 11,5 + 19,17 = 76,67
+    assert rekap.rata_komponen == (Decimal(23), Decimal(23), Decimal("11.5"), Decimal("19.17"))
+    assert rekap.rata_total == Decimal("76.67")
     assert rekap.predikat_rata == "BB"
-    assert [float(v) for v in rekap.rata_komponen] == pytest.approx([23, 23, 11.5, 19.1666667])
     body = response.content.decode()
     assert "Dinas Draf" not in body and "Dinas Lain Kota" not in body
     assert "76,67" in body  # the average total, Indonesian format

@@ -50,8 +50,22 @@ def test_averages_leave_out_what_is_missing():
     assert rekap.predikat_rata == "BB"  # 80 is not > 80
     # Pengukuran: C's 2.b is ungraded, so its component has no score
     assert rekap.rata_komponen[1] == Decimal(24)
-    assert rekap.rata_komponen[0] == (Decimal(27) + Decimal(21) + Decimal(30)) / 3
+    assert rekap.rata_komponen[0] == Decimal("26.00")  # (27 + 21 + 30) / 3, to 2 decimals
     assert mean([None, None]) is None
+
+
+def test_the_average_row_adds_up_like_every_other_row():
+    # component means 23 / 23 / 11,5 / 19,1666.. → 19,17; the average total is their sum, 76,67
+    rekap = susun_rekap(
+        "Kabupaten Contoh",
+        2024,
+        LKE_88_2021,
+        [hasil("A", "a", "A"), hasil("B", "b", "B"), hasil("B", "c", "B")],
+    )
+    assert all(v == v.quantize(Decimal("0.01")) for v in rekap.rata_komponen)
+    assert rekap.rata_total == sum(rekap.rata_komponen)
+    for row in rekap.baris:
+        assert row.total == sum(row.komponen)
 
 
 def test_an_empty_year_has_no_averages():

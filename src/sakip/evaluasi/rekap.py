@@ -3,8 +3,10 @@ total, predikat and component scores (from the LKE engine), its rank, and the av
 
 Ranking: by total, highest first; equal totals (as shown, rounded to 2 decimals) share a rank
 and the next rank skips (1, 2, 2, 4); an OPD without a total (not fully graded) has no rank and
-comes last. Averages: the mean over the OPDs that have the figure; the average total's predikat
-is the engine's `predikat_akip` of it.
+comes last. Averages: the mean over the OPDs that have the figure, rounded half-up to 2
+decimals; when every OPD has a total, the average total is the sum of the shown component
+averages (so the row adds up like every other; it may differ from the mean of the totals by a
+cent), else the mean of the totals there are. Its predikat is the engine's `predikat_akip`.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ def mean(values: Sequence[Decimal | None]) -> Decimal | None:
         return sum(present, Decimal(0)) / len(present)
 
 
+def _rounded(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_half_up(value, 2)
+
+
 def _by_kode(result: LkeResult, komponen: Sequence[KomponenRekap]) -> tuple[Decimal | None, ...]:
     """The result's component scores in the recap's columns (matched by kode, so an evaluation
     made with another version of the instrument fills the columns it shares)."""
@@ -98,14 +104,21 @@ def susun_rekap(
                 peringkat,
             )
         )
-    rata_total = mean([b.total for b in baris])
+    rata_komponen = tuple(
+        _rounded(mean([b.komponen[i] for b in baris])) for i in range(len(komponen))
+    )
+    if baris and all(b.total is not None for b in baris) and None not in rata_komponen:
+        with formula_context():  # the shown average total adds the shown component averages
+            rata_total = sum(rata_komponen, Decimal(0))
+    else:
+        rata_total = _rounded(mean([b.total for b in baris]))
     return Rekap(
         pemda=pemda,
         tahun=tahun,
         instrumen=instrument.nama,
         komponen=komponen,
         baris=tuple(baris),
-        rata_komponen=tuple(mean([b.komponen[i] for b in baris]) for i in range(len(komponen))),
+        rata_komponen=rata_komponen,
         rata_total=rata_total,
         predikat_rata=predikat_akip(rata_total),
     )
