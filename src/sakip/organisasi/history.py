@@ -56,9 +56,9 @@ def _readable(change: Change, meta) -> Change:
     readable = []
     for name, old, new in change.perubahan:
         field = meta.get_field(name)
-        shown = dict(field.flatchoices) if field.choices else {}
-        readable.append(
-            (capfirst(str(field.verbose_name)), shown.get(old, old), shown.get(new, new))
-        )
+        if field.choices:
+            shown = dict(field.flatchoices)
+            old, new = shown.get(old, old), shown.get(new, new)
+        readable.append((capfirst(str(field.verbose_name)), old, new))
     change.perubahan = readable
     return change
