@@ -25,12 +25,16 @@ import tempfile
 from pathlib import Path
 
 import docx
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
 # the PK template has the LKjIP's page setup, styles, footer and no TOC: the LHE starts from it
-from sakip.pelaporan.template import W, _fixed_zip_dates, _properties, build_pk_template
+from sakip.pelaporan.template import (
+    _fixed_zip_dates,
+    _properties,
+    bottom_rule,
+    build_pk_template,
+    empty_body,
+)
 
 LHE_TEMPLATE_PATH = Path(__file__).parent / "templates" / "lhe.docx"
 
@@ -57,21 +61,9 @@ def _lhe_properties(document) -> None:
     props.comments = "Templat LHE AKIP bawaan sakip; gaya, kop dan margin boleh diubah."
 
 
-def _bottom_rule(paragraph, size: int) -> None:
-    paragraph._p.get_or_add_pPr().append(
-        parse_xml(
-            f'<w:pBdr {W}><w:bottom w:val="single" w:sz="{size}" w:space="4" '
-            'w:color="000000"/></w:pBdr>'
-        )
-    )
-
-
 def _lhe_body(document) -> None:
     """The PK's body and header text replaced by the LHE's (footer and page setup kept)."""
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    empty_body(document)
     header = document.sections[0].header.paragraphs[0]
     for run in list(header.runs):
         run._r.getparent().remove(run._r)
@@ -80,7 +72,7 @@ def _lhe_body(document) -> None:
 
     add = document.add_paragraph
     kop = add("INSPEKTORAT {{ pemda|upper }}", "Subtitle")
-    _bottom_rule(kop, 12)
+    bottom_rule(kop, 12, 4)
     add("", "Normal").paragraph_format.space_after = Pt(12)
     add("{%p if draf %}", "Subtitle")
     add("DRAF", "Subtitle")

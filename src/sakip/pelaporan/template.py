@@ -478,27 +478,44 @@ def _page_numbers(sect_pr, restart: bool) -> None:
     anchor.addnext(element)
 
 
-def _body(document) -> None:
+def empty_body(document) -> None:
+    """Every body element removed but the section properties: a template starts blank."""
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+def page_frame(document, header_text: str):
+    """Page setup, a running header with `header_text` and the page number in the footer, for
+    every template built here. Returns the header paragraph."""
     section = document.sections[0]
     _page_setup(section)
-
-    # header and footer (shared by the front matter and the body; the cover has none)
     section.header.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header.style = document.styles["Header"]
-    header.add_run("Laporan Kinerja Instansi Pemerintah {{ opd }} Tahun {{ tahun }}")
-    header._p.get_or_add_pPr().append(
-        parse_xml(
-            f'<w:pBdr {W}><w:bottom w:val="single" w:sz="4" w:space="1" w:color="808080"/></w:pBdr>'
-        )
-    )
+    header.add_run(header_text)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
     _field(footer, "PAGE", "1")
+    return header
+
+
+def bottom_rule(paragraph, size: int, space: int, color: str = "000000") -> None:
+    """A line under the paragraph (w:sz in eighths of a point, w:space in points)."""
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {W}><w:bottom w:val="single" w:sz="{size}" w:space="{space}" '
+            f'w:color="{color}"/></w:pBdr>'
+        )
+    )
+
+
+def _body(document) -> None:
+    empty_body(document)
+    # header and footer (shared by the front matter and the body; the cover has none)
+    header = page_frame(document, "Laporan Kinerja Instansi Pemerintah {{ opd }} Tahun {{ tahun }}")
+    bottom_rule(header, 4, 1, "808080")
 
     add = document.add_paragraph
     # cover: title on top, a free space (for the pemda's logo), the OPD at the bottom
@@ -508,11 +525,7 @@ def _body(document) -> None:
     add("INSTANSI PEMERINTAH", "Title")
     add("(LKjIP)", "Subtitle")
     year = add("TAHUN {{ tahun }}", "Subtitle")
-    year._p.get_or_add_pPr().append(
-        parse_xml(
-            f'<w:pBdr {W}><w:bottom w:val="single" w:sz="12" w:space="12" w:color="000000"/></w:pBdr>'
-        )
-    )
+    bottom_rule(year, 12, 12)
     year.paragraph_format.left_indent = Cm(3)
     year.paragraph_format.right_indent = Cm(3)
     for _ in range(24):
@@ -548,7 +561,7 @@ def _body(document) -> None:
     for name in ("bab1", "bab2", "bab3", "bab4", "lampiran"):
         add("{{p " + name + " }}", "Body Text")
 
-    body_sect = body.sectPr
+    body_sect = document.element.body.sectPr
     _page_numbers(body_sect, restart=False)
     # the section properties of the cover and the front matter live in their last paragraph
     front_sect = copy.deepcopy(body_sect)
@@ -605,20 +618,10 @@ def _pk_properties(document) -> None:
 
 
 def _pk_body(document) -> None:
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    section = document.sections[0]
-    _page_setup(section)
-    section.header.is_linked_to_previous = False
-    header = section.header.paragraphs[0]
-    header.style = document.styles["Header"]
-    header.add_run("{% if draf %}DRAF – belum ditandatangani{% endif %}").bold = True
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    _field(footer, "PAGE", "1")
-    _page_numbers(body.sectPr, restart=True)
+    empty_body(document)
+    header = page_frame(document, "{% if draf %}DRAF – belum ditandatangani{% endif %}")
+    header.runs[0].bold = True
+    _page_numbers(document.element.body.sectPr, restart=True)
 
     add = document.add_paragraph
     add("{%p if draf %}", "Subtitle")

@@ -15,13 +15,13 @@ from docx.shared import Pt
 # the LKjIP template's building blocks, reused rather than copied
 from sakip.pelaporan.template import (
     _drop_thumbnail,
-    _field,
     _fixed_zip_dates,
     _page_numbers,
-    _page_setup,
     _properties,
     _settings,
     _styles,
+    empty_body,
+    page_frame,
 )
 
 
@@ -50,20 +50,9 @@ def template_file() -> io.BytesIO:
 
 
 def _body(document) -> None:
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    section = document.sections[0]
-    _page_setup(section)
-    section.header.is_linked_to_previous = False
-    header = section.header.paragraphs[0]
-    header.style = document.styles["Header"]
-    header.add_run("Laporan Hasil SKM {{ opd }} – {{ periode }}")
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    _field(footer, "PAGE", "1")
-    _page_numbers(body.sectPr, restart=True)
+    empty_body(document)
+    page_frame(document, "Laporan Hasil SKM {{ opd }} – {{ periode }}")
+    _page_numbers(document.element.body.sectPr, restart=True)
 
     add = document.add_paragraph
     add("LAPORAN HASIL", "Title")
