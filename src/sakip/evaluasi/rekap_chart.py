@@ -19,7 +19,6 @@ from sakip.formulas.numbers import format_angka
 # the LKjIP charts' helpers (private there), so both look alike
 from sakip.pelaporan.charts import (
     NOTE_COLOR,
-    REFERENCE_COLOR,
     SMALL_SIZE,
     TEXT_SIZE,
     AngkaFormatter,
@@ -29,6 +28,7 @@ from sakip.pelaporan.charts import (
     _figure,
     _rows_height,
     _wrap,
+    reference_line,
     to_png,
 )
 
@@ -71,19 +71,8 @@ def nilai_per_opd_figure(
     axes.tick_params(axis="x", labelsize=TEXT_SIZE)
     axes.grid(axis="x", color="#dddddd", linewidth=0.6, zorder=0)
     if rata_rata is not None:
-        axes.axvline(
-            float(rata_rata), color=REFERENCE_COLOR, linestyle=(0, (4, 3)), linewidth=1.2, zorder=3
-        )
-        axes.annotate(
-            _("rata-rata %(nilai)s") % {"nilai": format_angka(rata_rata, 2)},
-            xy=(float(rata_rata), 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=SMALL_SIZE,
-            color=REFERENCE_COLOR,
+        reference_line(
+            axes, float(rata_rata), _("rata-rata %(nilai)s") % {"nilai": format_angka(rata_rata, 2)}
         )
     axes.set_xlabel(_("Nilai Evaluasi AKIP (0–100)"), fontsize=SMALL_SIZE, color=NOTE_COLOR)
     return figure

@@ -215,10 +215,16 @@ def serapan_per_program_figure(items: Sequence[tuple[str, Number | None]], title
         _bar_label(axes, y, value, suffix=" %")
     _category_axis(axes, [row[0] for row in rows])
     _value_axis(axes, [*values, Decimal(100)], suffix=" %")
-    axes.axvline(100, color=REFERENCE_COLOR, linestyle=(0, (4, 3)), linewidth=1.2, zorder=3)
+    reference_line(axes, 100, "100 %")
+    return figure
+
+
+def reference_line(axes, x: float, label: str) -> None:
+    """A dashed vertical line at `x` (a target, an average) with its label above the plot."""
+    axes.axvline(x, color=REFERENCE_COLOR, linestyle=(0, (4, 3)), linewidth=1.2, zorder=3)
     axes.annotate(
-        "100 %",
-        xy=(100, 1),
+        label,
+        xy=(x, 1),
         xycoords=("data", "axes fraction"),
         xytext=(0, 2),
         textcoords="offset points",
@@ -227,7 +233,6 @@ def serapan_per_program_figure(items: Sequence[tuple[str, Number | None]], title
         fontsize=SMALL_SIZE,
         color=REFERENCE_COLOR,
     )
-    return figure
 
 
 class AngkaFormatter(ticker.Formatter):

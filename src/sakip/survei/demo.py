@@ -77,16 +77,7 @@ def load_demo(opd) -> list[str]:
         siapkan_unsur(opd)
         services = _layanan(opd)
         for tahun, populasi, n, total in PERIODE:
-            periode = PeriodeSurvei.objects.create(
-                pemda=opd.pemda,
-                opd=opd,
-                tahun=tahun,
-                jenis=PeriodeSurvei.Jenis.TAHUN,
-                mulai=datetime.date(tahun, 1, 1),
-                selesai=datetime.date(tahun, 12, 31),
-                populasi=populasi,
-                dibuka=False,  # past surveys: closed
-            )
+            periode = _annual(opd, tahun, populasi=populasi, dibuka=False)  # past: closed
             _responses(periode, services, unsur_totals(n, total), n, rng)
             for result in perbarui_realisasi(periode):
                 if result.message:
@@ -99,21 +90,25 @@ def load_demo(opd) -> list[str]:
     return lines
 
 
-def _open_this_year(opd) -> list[str]:
-    """An open annual period of the current year, still without answers, so that the demo's
-    public form and posters can be tried at once."""
-    tahun = timezone.localdate().year
-    if tahun <= PERIODE[-1][0]:
-        return []
-    periode = PeriodeSurvei.objects.create(
+def _annual(opd, tahun: int, **fields) -> PeriodeSurvei:
+    return PeriodeSurvei.objects.create(
         pemda=opd.pemda,
         opd=opd,
         tahun=tahun,
         jenis=PeriodeSurvei.Jenis.TAHUN,
         mulai=datetime.date(tahun, 1, 1),
         selesai=datetime.date(tahun, 12, 31),
-        dibuka=True,
+        **fields,
     )
+
+
+def _open_this_year(opd) -> list[str]:
+    """An open annual period of the current year, still without answers, so that the demo's
+    public form and posters can be tried at once."""
+    tahun = timezone.localdate().year
+    if tahun <= PERIODE[-1][0]:
+        return []
+    periode = _annual(opd, tahun, dibuka=True)
     return [
         _(
             "SKM demo %(periode)s: formulir publik dibuka dan belum ada jawaban (poster dan "
