@@ -26,6 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
+from sakip.dokumen import templat
 from sakip.evaluasi.lhe import INTERPRETASI, KomponenLhe, Lhe, Pembanding, angka_ringkas
 from sakip.evaluasi.lhe_template import LHE_TEMPLATE_PATH
 from sakip.formulas.numbers import format_angka, format_persen, round_half_up
@@ -69,7 +70,7 @@ def render_lhe(lhe: Lhe, template_path: str | Path | None = None, *, charts: boo
         "isi": renderer.isi(),
         "lampiran": renderer.lampiran(),
     }
-    template.render(context, autoescape=True)
+    templat.render(template, context, "lhe")
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()

@@ -15,7 +15,21 @@ from sakip.pelaporan.pdf import PdfError, docx_to_pdf, find_soffice
 PDF_TIMEOUT = 180  # seconds; a first LibreOffice start on a slow machine takes a while
 
 
+def check_template_file(path: Path, jenis: str) -> None:
+    """A template given on the command line passes the same check as an upload."""
+    from django.core.exceptions import ValidationError
+
+    from sakip.pelaporan.templates_pemda import check_template
+
+    try:
+        check_template(path.read_bytes(), jenis)
+    except ValidationError as error:
+        raise CommandError("\n".join(error.messages)) from error
+
+
 class DocumentCommand(BaseCommand):
+    jenis = ""  # the document's key in sakip.dokumen.templat.VARIABEL
+
     def describe(self) -> str:
         raise NotImplementedError
 
@@ -54,6 +68,8 @@ class DocumentCommand(BaseCommand):
         template = options.get("template")
         if template and not Path(template).is_file():
             raise CommandError(_("Templat tidak ditemukan: %(path)s") % {"path": template})
+        if template:
+            check_template_file(Path(template), self.jenis)
         if kind == ".pdf":
             try:
                 find_soffice()  # before the work, so a missing LibreOffice is said at once

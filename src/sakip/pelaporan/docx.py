@@ -48,6 +48,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from lxml.etree import SubElement
 
+from sakip.dokumen import templat
 from sakip.formulas.anggaran import BudgetLine
 from sakip.formulas.numbers import format_angka, format_persen
 from sakip.formulas.predikat import Band
@@ -125,7 +126,7 @@ def render_lkjip(
         "lampiran": renderer.lampiran(),
     }
     context["daftar_isi"] = renderer.daftar_isi()  # after the chapters: it lists their headings
-    template.render(context, autoescape=True)
+    templat.render(template, context, "lkjip")
     document = template.docx  # not get_docx(): after rendering it reloads the template
     renderer.finish(document, for_pdf=for_pdf)
     buffer = io.BytesIO()

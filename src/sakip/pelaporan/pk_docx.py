@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
+from sakip.dokumen import templat
 from sakip.pelaporan import narasi
 
 # the LKjIP renderer and its table helper are private to docx.py; reused, not copied
@@ -73,7 +74,7 @@ def render_pk(
         "pernyataan": renderer.pernyataan(),
         "lampiran": renderer.lampiran(),
     }
-    template.render(context, autoescape=True)
+    templat.render(template, context, "pk")
     document = template.docx  # not get_docx(): after rendering it reloads the template
     renderer.finish(document, for_pdf=for_pdf)
     buffer = io.BytesIO()

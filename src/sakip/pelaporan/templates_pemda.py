@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from docxtpl import DocxTemplate
 
+from sakip.dokumen import templat
 from sakip.organisasi.access import akun_of, require_role
 from sakip.organisasi.models import Akun
 from sakip.pelaporan.models import TemplatDokumen
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 # the placeholders a template must keep for the document to be complete
@@ -23,27 +30,53 @@ REQUIRED = {
 
 
 def template_for(pemda, jenis: str) -> Path | None:
-    """The pemda's template for `jenis`, or None for the built-in one."""
+    """The pemda's template for `jenis`, or None for the built-in one. A stored template is
+    checked again before use (once per file content): one that the rules refuse, stored before
+    they existed or put on disk by other means, is not used; the built-in one is, and the
+    templates page shows the admin why."""
+    path = stored_path(pemda, jenis)
+    if path is None:
+        return None
+    if temuan_tersimpan(path, jenis):
+        logger.warning("template %s of pemda %s refused at use; built-in used", jenis, pemda.pk)
+        return None
+    return path
+
+
+def stored_path(pemda, jenis: str) -> Path | None:
     row = TemplatDokumen.objects.filter(pemda=pemda, jenis=jenis).first()
     return Path(settings.MEDIA_ROOT) / row.berkas if row else None
 
 
+def temuan_tersimpan(path: Path, jenis: str) -> tuple[templat.Temuan, ...]:
+    """What the template rules refuse in the stored file (empty: it may be used)."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        return (templat.Temuan(_("berkas"), None, path.name, str(error)),)
+    return templat.periksa_tersimpan(content, jenis)
+
+
 def check_template(content: bytes, jenis: str) -> None:
-    from io import BytesIO
-
-    from docxtpl import DocxTemplate
-
+    """Refuses (ValidationError, one message per problem) a file that is no readable Word
+    document, uses a tag its document's variable list does not allow, or lost a placeholder
+    the document needs."""
     if len(content) > MAX_BYTES:
         raise ValidationError(_("Berkas lebih dari 5 MB."))
     try:
         with zipfile.ZipFile(BytesIO(content)) as docx:
             if "word/document.xml" not in docx.namelist():
-                raise zipfile.BadZipFile
-        names = DocxTemplate(BytesIO(content)).get_undeclared_template_variables()
-    except Exception as error:  # any unreadable file is the same mistake for the user
+                raise zipfile.BadZipFile("word/document.xml")
+        temuan = templat.periksa(content, jenis)
+    except (zipfile.BadZipFile, templat.TemplatTidakTerbaca) as error:
         raise ValidationError(
             _("Berkas ini bukan dokumen Word (.docx) yang dapat dibaca: %(e)s") % {"e": error}
         ) from error
+    if temuan:
+        raise ValidationError(
+            [_("Templat ditolak: penanda yang tidak diizinkan.")] + [str(t) for t in temuan]
+        )
+    names = DocxTemplate(BytesIO(content)).get_undeclared_template_variables()
     missing = sorted(REQUIRED[jenis] - set(names))
     if missing:
         raise ValidationError(
@@ -63,8 +96,10 @@ def simpan_templat(user, jenis: str, content: bytes, nama_asli: str) -> TemplatD
     check_template(content, jenis)
     folder = Path(settings.MEDIA_ROOT) / "templat" / str(akun.pemda_id)
     folder.mkdir(parents=True, exist_ok=True)
-    relative = Path("templat") / str(akun.pemda_id) / f"{jenis}.docx"
-    (Path(settings.MEDIA_ROOT) / relative).write_bytes(content)
+    relative = Path("templat") / str(akun.pemda_id) / f"{jenis}.docx"  # a name sakip chooses
+    partial = folder / f".{jenis}.docx.baru"
+    partial.write_bytes(content)
+    os.replace(partial, Path(settings.MEDIA_ROOT) / relative)  # a reader never sees half a file
     with transaction.atomic():
         row, _created = TemplatDokumen.objects.update_or_create(
             pemda=akun.pemda,
@@ -79,4 +114,8 @@ def hapus_templat(user, jenis: str) -> None:
     require_role(
         akun, Akun.Peran.ADMIN_PEMDA, refusal=_("Hanya %(allowed)s yang dapat mengganti templat.")
     )
-    TemplatDokumen.objects.filter(pemda=akun.pemda, jenis=jenis).delete()
+    path = stored_path(akun.pemda, jenis)
+    with transaction.atomic():
+        deleted, _rows = TemplatDokumen.objects.filter(pemda=akun.pemda, jenis=jenis).delete()
+        if deleted and path is not None:
+            transaction.on_commit(lambda: path.unlink(missing_ok=True))

@@ -15,6 +15,7 @@ import io
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 
+from sakip.dokumen import templat
 from sakip.formulas.numbers import format_angka
 
 # the LKjIP renderer and its table helpers are private to docx.py; reused, not copied
@@ -46,7 +47,7 @@ def render_laporan(doc: LaporanSkm, *, charts: bool = True) -> bytes:
         "periode": clean(doc.periode),
         "isi": renderer.isi(),
     }
-    template.render(context, autoescape=True)
+    templat.render(template, context, "laporan_skm")
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()

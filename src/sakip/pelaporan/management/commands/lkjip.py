@@ -6,6 +6,8 @@ from sakip.pelaporan.docx import render_lkjip
 
 
 class Command(DocumentCommand):
+    jenis = "lkjip"
+
     def describe(self):
         return _(
             "Susun LKjIP satu OPD untuk satu tahun sebagai DOCX atau PDF (menurut akhiran "

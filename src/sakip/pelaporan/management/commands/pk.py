@@ -7,6 +7,8 @@ from sakip.pelaporan.pk_docx import render_pk
 
 
 class Command(DocumentCommand):
+    jenis = "pk"
+
     def describe(self):
         return _(
             "Susun Perjanjian Kinerja satu OPD untuk satu tahun sebagai DOCX atau PDF (menurut "
