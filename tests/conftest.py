@@ -16,3 +16,11 @@ def empty_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Stored files (evidence, SKM imports, documents) go to the test's own folder, laid out as
+    in production (DATA_DIR/media): never shared with another test, never the checkout's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -232,13 +232,16 @@ def persona(world, peran, other_pemda=False):
 
 
 def _finished_job() -> int:
-    """A finished batch of the home pemda, with its ZIP on disk."""
-    import tempfile
+    """A finished batch of the home pemda, with its ZIP on disk (where batch.run puts it: only a
+    file inside MEDIA_ROOT/dokumen is served)."""
     from pathlib import Path
+
+    from django.conf import settings
 
     from sakip.pelaporan.models import PekerjaanDokumen
 
-    archive = Path(tempfile.mkdtemp()) / "lkjip.zip"
+    archive = Path(settings.MEDIA_ROOT) / "dokumen" / "matriks" / "lkjip.zip"
+    archive.parent.mkdir(parents=True, exist_ok=True)
     archive.write_bytes(b"PK")
     home = Pemda.objects.get(slug="kabupaten-contoh")
     return PekerjaanDokumen.objects.create(

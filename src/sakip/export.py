@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sakip import files
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,9 +33,8 @@ def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]
             sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
+    return files.attachment(
         buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename,
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -1,5 +1,5 @@
 """Bukti dukung: links chosen from a list, uploads checked by size, extension and content,
-stored under DATA_DIR and served only to those who may read the evaluation."""
+stored under MEDIA_ROOT and served only to those who may read the evaluation."""
 
 import io
 import zipfile
@@ -34,9 +34,9 @@ def first(evaluasi):
     return evaluasi.jawaban.select_related("evaluasi").first()
 
 
-def test_a_valid_pdf_is_stored_under_the_data_dir(evaluasi, users, settings):
+def test_a_valid_pdf_is_stored_under_the_media_root(evaluasi, users, settings):
     bukti = actions.unggah_bukti(users["operator"], first(evaluasi), upload("renstra.pdf", PDF))
-    stored = Path(settings.DATA_DIR) / "bukti-dukung" / bukti.berkas
+    stored = Path(settings.MEDIA_ROOT) / "bukti-dukung" / bukti.berkas
     assert stored.read_bytes() == PDF
     assert (bukti.nama_berkas, bukti.ukuran, bukti.tipe) == (
         "renstra.pdf",

@@ -263,10 +263,11 @@ def test_a_failed_apply_leaves_the_file_for_another_try(client, opd, operator, p
     assert Respons.objects.count() == 1
 
 
-def test_uploads_stay_in_the_data_dir(client, opd, operator, periode, layanan, data_dir):
+def test_uploads_stay_in_the_media_root(client, opd, operator, periode, layanan, settings):
     client.force_login(operator)
     upload(client, opd, periode, filled_template(opd, [GOOD]))
-    assert len(list((data_dir / "skm-impor").glob("*.xlsx"))) == 1
+    folder = settings.MEDIA_ROOT / "skm-impor" / str(opd.pemda_id)
+    assert len(list(folder.glob("*.xlsx"))) == 1
 
 
 def test_a_file_of_many_blank_rows_is_not_walked_to_the_end(opd, layanan):

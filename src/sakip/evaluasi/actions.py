@@ -349,7 +349,7 @@ def hapus_bukti(user, bukti: BuktiDukung, evaluasi: Evaluasi) -> None:
         if not bukti.tindak_lanjut_id:
             _require_evidence_writer(user, evaluasi)
         bukti._change_reason = _("bukti dukung dihapus")
-        bukti.delete()  # the file stays on disk: the history still names it
+        bukti.delete()  # its file goes once this commits (signals.py); a rollback keeps it
 
 
 # --- the flow ------------------------------------------------------------------------------------

@@ -3,24 +3,25 @@
 A link is a key of `pilihan_rujukan` (the OPD's Renstra covering the year, its PK revisions of
 the year, the quarterly realisations, the performance page, the LKjIP of the year): never a
 free address or query. An upload is checked by size, by extension and by its content (the
-first bytes, and for Word/Excel the parts inside the ZIP), stored under settings.DATA_DIR and
-served only through the authorized download view."""
+first bytes, and for Word/Excel the parts inside the ZIP), stored under a name sakip chooses in
+MEDIA_ROOT/bukti-dukung/<pemda id>/<evaluasi id>/ (sakip.files), served only through the
+authorized download view, and deleted from disk when its row is (signals.py)."""
 
 from __future__ import annotations
 
-import uuid
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sakip import files
 from sakip.perencanaan.models import PerjanjianKinerja, Renstra
 
+FOLDER = "bukti-dukung"  # under MEDIA_ROOT; BuktiDukung.berkas is relative to it
 MAX_BYTES = 10 * 1024 * 1024
 TYPES = {  # extension → (content type, check of the content)
     ".pdf": "application/pdf",
@@ -127,7 +128,7 @@ def _zip_has(upload, part: str) -> bool:
 
 def check_upload(upload) -> Checked:
     """Refuse what is too big, of a type not allowed, or not what its name says."""
-    nama = Path(upload.name or "").name[:200]
+    nama = files.display_name(upload.name, 200)
     ext = Path(nama).suffix.lower()
     allowed = "PDF, JPG, PNG, XLSX, DOCX"
     if ext not in TYPES:
@@ -167,7 +168,7 @@ def check_upload(upload) -> Checked:
 
 
 def root() -> Path:
-    return Path(settings.DATA_DIR) / "bukti-dukung"
+    return files.media_root() / FOLDER
 
 
 @contextmanager
@@ -179,27 +180,30 @@ def removed_unless_committed():
         yield written
     except BaseException:
         for relative in written:
-            (root() / relative).unlink(missing_ok=True)
+            files.remove(relative, under=FOLDER)
         raise
 
 
 def store(evaluasi, upload, checked: Checked) -> str:
-    """Write the file under DATA_DIR; the stored name is random, never the user's."""
-    relative = Path(evaluasi.pemda.slug) / str(evaluasi.pk) / f"{uuid.uuid4().hex}{checked.ext}"
-    target = root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return str(relative)
+    """Write the file; the stored name is a random token and the checked type's extension,
+    never the user's."""
+    relative = files.new_name(f"{evaluasi.pemda_id}/{evaluasi.pk}", checked.ext)
+    files.write(relative, upload.chunks(), under=FOLDER)
+    return relative
 
 
 def path_of(bukti) -> Path | None:
     """The stored file of an upload, only when it lies inside the evidence folder."""
-    if not bukti.berkas:
-        return None
-    base = root().resolve()
-    target = (base / bukti.berkas).resolve()
-    if base not in target.parents or not target.is_file():
-        return None
-    return target
+    return files.resolve(bukti.berkas, under=FOLDER)
+
+
+def content_type(path: Path) -> str:
+    """Served as the type of its stored extension (which sakip chose from the checked content),
+    never the type the browser sent."""
+    return TYPES.get(path.suffix.lower(), files.OCTET_STREAM)
+
+
+def download_name(bukti, path: Path) -> str:
+    """The user's name of the file, cleaned, ending in the stored (checked) extension."""
+    nama = files.display_name(bukti.nama_berkas or f"bukti-dukung-{bukti.pk}")
+    return nama if nama.lower().endswith(path.suffix.lower()) else nama + path.suffix

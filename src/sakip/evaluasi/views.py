@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from sakip import files
 from sakip.evaluasi import actions, evidence, scoring, worksheet
 from sakip.evaluasi.access import (
     bukti_for_user,
@@ -276,11 +277,9 @@ def unduh_bukti(request, opd_slug: str, tahun: int, bukti_id: int):
     path = evidence.path_of(bukti)
     if path is None:
         raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan."))
-    response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=bukti.nama_berkas, content_type=bukti.tipe
+    return files.file_attachment(
+        path, evidence.content_type(path), evidence.download_name(bukti, path)
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip import files
 from sakip.organisasi.access import (
     Refusals,
     akun_of,
@@ -89,9 +90,7 @@ def laporan(request, opd_slug: str, tahun: int):
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return files.attachment(content, content_type, filename)
 
 
 def _document(name: str, make_docx, as_pdf: bool) -> HttpResponse:
@@ -202,16 +201,11 @@ def pekerjaan_dokumen(request, job_id: int):
 
 @login_required
 def unduh_pekerjaan(request, job_id: int):
-    from django.http import FileResponse, Http404
-
     job = _job_for_user(request.user, job_id)
-    if job.status != job.Status.SELESAI or not Path(job.berkas).is_file():
+    path = files.resolve(job.berkas, under="dokumen") if job.status == job.Status.SELESAI else None
+    if path is None:
         raise Http404(_("Berkas belum siap."))
-    return FileResponse(
-        open(job.berkas, "rb"),
-        as_attachment=True,  # noqa: SIM115
-        filename=Path(job.berkas).name,
-    )
+    return files.file_attachment(path, "application/zip", path.name)
 
 
 # --- the pemda's own templates ------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Paper questionnaires from an XLSX file: the template sakip hands out, and the check of an
 uploaded file row by row (row number, column, message) before anything is stored.
 
-Between the preview and "Terapkan" the uploaded file waits under DATA_DIR/skm-impor/ by a random
-token (the session holds which tokens are the user's); at apply it is read and checked again."""
+Between the preview and "Terapkan" the uploaded file waits as MEDIA_ROOT/skm-impor/<pemda id>/
+<random token>.xlsx (sakip.files; the session holds which tokens are the user's and the cleaned
+original name); at apply it is read and checked again, then removed. A file not applied goes when
+the same user uploads another for the period, or after SIMPAN_JAM hours (swept at each upload)."""
 
 from __future__ import annotations
 
@@ -15,13 +17,13 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sakip import files
 from sakip.export import safe_cell
 from sakip.survei.isian import JUDUL, USIA_MAX, USIA_MIN, baca_respons, pilihan_bernomor
 from sakip.survei.models import UNSUR_FIELDS, Layanan
@@ -285,36 +287,52 @@ def _row(nomor: int, isi: dict, services: dict[str, Layanan]) -> Baris:
 # --- the file between preview and apply --------------------------------------------------------
 
 
-def _folder() -> Path:
-    folder = Path(settings.DATA_DIR) / "skm-impor"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+FOLDER = "skm-impor"  # under MEDIA_ROOT
 
 
-def simpan_unggahan(content: bytes) -> str:
-    folder = _folder()
+def _relative(pemda_id: int, token: str, suffix: str) -> str:
+    return f"{int(pemda_id)}/{token}.{suffix}"
+
+
+def buang_kedaluwarsa() -> None:
+    """Remove the waiting files (and markers) older than SIMPAN_JAM hours, of every pemda."""
     cutoff = time.time() - SIMPAN_JAM * 3600
-    for stale in folder.iterdir():
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
+    for stale in (files.media_root() / FOLDER).glob("*/*"):
+        try:
+            if stale.is_file() and stale.stat().st_mtime < cutoff:
+                stale.unlink()
+        except FileNotFoundError:  # removed by another request meanwhile
+            continue
+
+
+def simpan_unggahan(content: bytes, pemda_id: int) -> str:
+    buang_kedaluwarsa()
     token = secrets.token_urlsafe(24)
-    (folder / f"{token}.xlsx").write_bytes(content)
+    files.write(_relative(pemda_id, token, "xlsx"), [content], under=FOLDER)
     return token
 
 
-def _path(token: str, suffix: str) -> Path | None:
-    return _folder() / f"{token}.{suffix}" if TOKEN.fullmatch(token or "") else None
+def _path(token: str, suffix: str, pemda_id: int) -> Path | None:
+    if not TOKEN.fullmatch(token or ""):
+        return None
+    return files.resolve(_relative(pemda_id, token, suffix), under=FOLDER, must_exist=False)
 
 
-def baca_unggahan(token: str) -> bytes | None:
-    path = _path(token, "xlsx")
+def buang_unggahan(token: str, pemda_id: int) -> None:
+    """A waiting file the user left for another upload: removed, not kept until it expires."""
+    if TOKEN.fullmatch(token or ""):
+        files.remove(_relative(pemda_id, token, "xlsx"), under=FOLDER)
+
+
+def baca_unggahan(token: str, pemda_id: int) -> bytes | None:
+    path = _path(token, "xlsx", pemda_id)
     return path.read_bytes() if path and path.exists() else None
 
 
-def klaim_unggahan(token: str) -> bytes | None:
+def klaim_unggahan(token: str, pemda_id: int) -> bytes | None:
     """Take the waiting file for applying. The rename is atomic: of two applies at once (a double
     click on "Terapkan") only one gets the file, the other None."""
-    path = _path(token, "xlsx")
+    path = _path(token, "xlsx", pemda_id)
     if path is None:
         return None
     claimed = path.with_suffix(".applying")
@@ -325,25 +343,25 @@ def klaim_unggahan(token: str) -> bytes | None:
     return claimed.read_bytes()
 
 
-def lepas_klaim(token: str) -> None:
+def lepas_klaim(token: str, pemda_id: int) -> None:
     """The apply failed: the file waits again for another try."""
-    claimed = _path(token, "applying")
+    claimed = _path(token, "applying", pemda_id)
     if claimed is not None and claimed.exists():
         os.rename(claimed, claimed.with_suffix(".xlsx"))
 
 
-def tandai_diterapkan(token: str) -> None:
+def tandai_diterapkan(token: str, pemda_id: int) -> None:
     """The apply succeeded: the file goes, an empty marker stays (until the stale clean-up) so
     that a second "Terapkan" can be told it was applied already."""
-    claimed = _path(token, "applying")
+    claimed = _path(token, "applying", pemda_id)
     if claimed is not None:
         claimed.with_suffix(".diterapkan").touch()
         claimed.unlink(missing_ok=True)
 
 
-def sudah_diklaim(token: str) -> bool:
+def sudah_diklaim(token: str, pemda_id: int) -> bool:
     """Applied already, or being applied right now."""
     return any(
         path is not None and path.exists()
-        for path in (_path(token, "applying"), _path(token, "diterapkan"))
+        for path in (_path(token, "applying", pemda_id), _path(token, "diterapkan", pemda_id))
     )

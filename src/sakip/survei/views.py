@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sakip import files
 from sakip.formulas.ikm import krejcie_morgan
 from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
 from sakip.organisasi.forms_util import apply_errors
@@ -584,9 +585,7 @@ SESSION_IMPOR = "skm_impor"
 def impor_templat(request, opd_slug: str):
     opd = opd_for_user(request.user, opd_slug)
     content = impor.templat(opd, actions.unsur_of(opd))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="templat-skm-{opd.slug}.xlsx"'
-    return response
+    return files.attachment(content, XLSX, f"templat-skm-{opd.slug}.xlsx")
 
 
 def _terlalu_besar(request) -> bool:
@@ -611,9 +610,13 @@ def impor_unggah(request, opd_slug: str, periode_id: int):
         form = ImporForm(request.POST, request.FILES)
         if form.is_valid():
             berkas = form.cleaned_data["berkas"]
-            token = impor.simpan_unggahan(berkas.read())
             uploads = request.session.get(SESSION_IMPOR, {})
-            uploads[token] = {"periode": periode.pk, "nama": berkas.name[:100]}
+            for earlier, info in list(uploads.items()):  # replaced by this one: not left behind
+                if info["periode"] == periode.pk:
+                    impor.buang_unggahan(earlier, periode.pemda_id)
+                    del uploads[earlier]
+            token = impor.simpan_unggahan(berkas.read(), periode.pemda_id)
+            uploads[token] = {"periode": periode.pk, "nama": files.display_name(berkas.name, 100)}
             request.session[SESSION_IMPOR] = uploads
             return redirect(
                 "skm_impor_terapkan", opd_slug=opd.slug, periode_id=periode.pk, token=token
@@ -637,11 +640,11 @@ def impor_terapkan(request, opd_slug: str, periode_id: int, token: str):
     upload = request.session.get(SESSION_IMPOR, {}).get(token)
     mine = bool(upload) and upload["periode"] == periode.pk
     if request.method == "POST":
-        content = impor.klaim_unggahan(token) if mine else None
-        if content is None and impor.sudah_diklaim(token):
+        content = impor.klaim_unggahan(token, periode.pemda_id) if mine else None
+        if content is None and impor.sudah_diklaim(token, periode.pemda_id):
             return _sudah_diterapkan(request, opd, periode)  # the other click won the claim
     else:
-        content = impor.baca_unggahan(token) if mine else None
+        content = impor.baca_unggahan(token, periode.pemda_id) if mine else None
     if content is None:
         messages.error(request, _("Berkas unggahan tidak ditemukan atau kedaluwarsa; unggah lagi."))
         return redirect("skm_impor", opd_slug=opd.slug, periode_id=periode.pk)
@@ -658,9 +661,9 @@ def impor_terapkan(request, opd_slug: str, periode_id: int, token: str):
             messages.error(request, " ".join(error.messages))
         finally:
             if n is None:
-                impor.lepas_klaim(token)
+                impor.lepas_klaim(token, periode.pemda_id)
         if n is not None:
-            impor.tandai_diterapkan(token)
+            impor.tandai_diterapkan(token, periode.pemda_id)
             uploads = request.session.get(SESSION_IMPOR, {})
             uploads.pop(token, None)
             request.session[SESSION_IMPOR] = uploads
