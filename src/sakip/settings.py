@@ -122,16 +122,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def cache_from_env(env, data_dir: Path) -> dict:
-    """One cache for every process of the machine (the SKM form's rate limit counts in it):
-    Redis with SAKIP_REDIS_URL, else files in the data directory."""
+    """One cache for every process of the machine (the SKM form's rate limit and the login
+    throttle count in it): Redis with SAKIP_REDIS_URL, else files in the data directory."""
     if env.get("SAKIP_REDIS_URL"):
         backend = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env["SAKIP_REDIS_URL"],
         }
     else:
-        backend = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        backend = {  # FileBasedCache with atomic add and incr, for exact counts
+            "BACKEND": "sakip.organisasi.cache.AtomicFileBasedCache",
             "LOCATION": str(data_dir / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }

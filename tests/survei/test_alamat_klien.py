@@ -11,9 +11,11 @@ from django.db import connection, connections
 from django.test import RequestFactory
 from django.urls import reverse
 
+from sakip.organisasi.alamat import alamat_ip_klien, alamat_klien
 from sakip.settings import cache_from_env
 from sakip.survei import actions, publik
 from sakip.survei.models import Respons
+from tests.redis_util import redis_url_or_skip
 from tests.survei.conftest import filled, open_period
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def alamat(remote, forwarded=None):
     meta = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
-    return publik.alamat_klien(RequestFactory().get("/", **meta))
+    return alamat_klien(RequestFactory().get("/", **meta))
 
 
 def test_without_trusted_proxies_x_forwarded_for_is_ignored(settings):
@@ -46,6 +48,16 @@ def test_behind_a_trusted_proxy_the_right_most_untrusted_address_is_the_client(s
     assert alamat(NGINX) == NGINX
     # a client that connects directly cannot choose its address with the header
     assert alamat("198.51.100.4", "203.0.113.7") == "198.51.100.4"
+
+
+def test_axes_gets_the_same_address_or_none_when_it_is_not_an_ip_address(settings):
+    settings.SAKIP_TRUSTED_PROXIES = [NGINX]
+    behind_nginx = RequestFactory().get("/", REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR="2001:db8::7")
+    assert alamat_ip_klien(behind_nginx) == "2001:db8::7"
+    garbled = RequestFactory().get("/", REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR="unknown")
+    assert alamat_klien(garbled) == "unknown"  # still a key for a limit
+    assert alamat_ip_klien(garbled) is None  # not for an IP address column
+    assert alamat_ip_klien(RequestFactory().get("/", REMOTE_ADDR="")) is None
 
 
 def test_behind_nginx_two_citizens_with_the_same_answers_both_count(
@@ -104,6 +116,15 @@ def test_wrong_codes_count_toward_the_rate_limit(client, settings, periode, laya
     assert Respons.objects.count() == 0
 
 
+def test_the_same_answers_sent_again_do_not_use_up_the_limit(client, settings, periode, layanan):
+    settings.SAKIP_SKM_BATAS_RESPONS = 2
+    assert client.post(url(layanan), filled(), REMOTE_ADDR="10.0.0.68").status_code == 302
+    for _i in range(3):  # the same answers: refused as duplicates, not counted
+        assert client.post(url(layanan), filled(), REMOTE_ADDR="10.0.0.68").status_code == 409
+    assert client.post(url(layanan), filled(usia="50"), REMOTE_ADDR="10.0.0.68").status_code == 302
+    assert client.post(url(layanan), filled(usia="51"), REMOTE_ADDR="10.0.0.68").status_code == 429
+
+
 def test_a_missing_required_code_is_not_counted_as_a_guess(
     client, settings, opd, operator, layanan
 ):
@@ -115,7 +136,7 @@ def test_a_missing_required_code_is_not_counted_as_a_guess(
 
 def test_the_cache_is_shared_by_every_process_of_the_machine(tmp_path):
     files = cache_from_env({}, tmp_path)["default"]
-    assert files["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert files["BACKEND"] == "sakip.organisasi.cache.AtomicFileBasedCache"
     assert Path(files["LOCATION"]) == tmp_path / "cache"
     redis = cache_from_env({"SAKIP_REDIS_URL": "redis://127.0.0.1:6379/3"}, tmp_path)["default"]
     assert redis == {
@@ -137,11 +158,12 @@ def test_a_file_cache_counts_across_processes(settings, tmp_path, periode, layan
     """Two cache handles on one folder (as two gunicorn workers) see one count."""
     settings.CACHES = cache_from_env({}, tmp_path)
     settings.SAKIP_SKM_BATAS_RESPONS = 2
-    publik.catat_kiriman("10.9.9.9", layanan.opd_id)
+    assert publik.catat_kiriman("10.9.9.9", layanan.opd_id)
     other_worker = caches.create_connection("default")
     key = publik._kunci_batas("10.9.9.9", layanan.opd_id)
-    other_worker.incr(key)
-    assert publik.melewati_batas("10.9.9.9", layanan.opd_id)
+    assert other_worker.incr(key) == 2
+    assert not publik.catat_kiriman("10.9.9.9", layanan.opd_id)
+    assert other_worker.get(key) == 2  # the refused one gave its count back
 
 
 @pytest.mark.django_db(transaction=True)
@@ -183,16 +205,12 @@ def test_two_identical_submissions_at_once_are_stored_once(opd, operator, layana
 
 
 def test_a_redis_cache_counts_the_limit(settings, periode, layanan):
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = cache_from_env({"SAKIP_REDIS_URL": "redis://127.0.0.1:6379/9"}, Path("."))
+    settings.CACHES = cache_from_env({"SAKIP_REDIS_URL": redis_url_or_skip()}, Path("."))
     settings.SAKIP_SKM_BATAS_RESPONS = 2
     caches["default"].delete(publik._kunci_batas("10.8.8.8", layanan.opd_id))
     for _i in range(2):
-        assert not publik.melewati_batas("10.8.8.8", layanan.opd_id)
-        publik.catat_kiriman("10.8.8.8", layanan.opd_id)
-    assert publik.melewati_batas("10.8.8.8", layanan.opd_id)
+        assert publik.catat_kiriman("10.8.8.8", layanan.opd_id)
+    assert not publik.catat_kiriman("10.8.8.8", layanan.opd_id)
+    publik.batalkan_kiriman("10.8.8.8", layanan.opd_id)  # one of the two was not a submission
+    assert publik.catat_kiriman("10.8.8.8", layanan.opd_id)
     caches["default"].delete(publik._kunci_batas("10.8.8.8", layanan.opd_id))

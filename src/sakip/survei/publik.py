@@ -2,10 +2,16 @@
 per client address, and the fingerprint (`sidik`) that spots the same answers sent twice.
 
 The rate limit counts in Django's cache, which sakip's settings make shared by every process of
-the machine (files under DATA_DIR/cache, or Redis with SAKIP_REDIS_URL). Accepted responses and
-wrong one-time codes both count: guessing codes is limited too. Redis counts exactly (INCR); the
-file cache reads and writes, so two requests at the same instant may count once. The limit is a
-nuisance brake, not the integrity guarantee: that is the one-time code."""
+the machine (files under DATA_DIR/cache, or Redis with SAKIP_REDIS_URL). A submission is counted
+before it is looked at, in one atomic step (`sakip.organisasi.cache.count_one`), and goes on only
+when its count is within the limit: parallel requests from one address cannot all pass before any
+of them counts, and the count is exact on Redis and on the file cache alike. Accepted responses,
+silently dropped robot submissions and wrong one-time codes keep their count (guessing codes is
+limited too); a form sent back for correction or the same answers sent twice give it back. The
+window opens at the address's first submission and is not extended by later ones. The limit is a
+nuisance brake, not the integrity guarantee: that is the one-time code.
+
+The client address comes from `sakip.organisasi.alamat.alamat_klien`."""
 
 from __future__ import annotations
 
@@ -13,9 +19,9 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from sakip.organisasi.cache import count_one, uncount_one
 from sakip.survei.models import UNSUR_FIELDS, Layanan, PeriodeSurvei
 
 BATAS_RESPONS = 10  # accepted responses per address per OPD …
@@ -42,23 +48,6 @@ def periode_berjalan(layanan: Layanan) -> PeriodeSurvei | None:
     )
 
 
-def alamat_klien(request) -> str:
-    """The citizen's address. REMOTE_ADDR is the machine that connected: behind a reverse proxy
-    (nginx) that is the proxy itself, for everyone. Only when REMOTE_ADDR is one of
-    SAKIP_TRUSTED_PROXIES is X-Forwarded-For read, from the right: each trusted proxy appends
-    the address it saw, so the right-most address that is not a trusted proxy is the client;
-    what stands left of it was written by the client and may be anything."""
-    remote = request.META.get("REMOTE_ADDR", "") or "tanpa-alamat"
-    trusted = set(getattr(settings, "SAKIP_TRUSTED_PROXIES", ()))
-    if remote not in trusted:
-        return remote
-    chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for alamat in reversed([a for a in chain if a]):
-        if alamat not in trusted:
-            return alamat[:64]
-    return remote
-
-
 def _hash(*parts) -> str:
     message = "\x1f".join(str(p) for p in parts).encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
@@ -76,22 +65,21 @@ def _kunci_batas(alamat: str, opd_id: int) -> str:
     return "skm-batas:" + _hash("batas", alamat, opd_id)[:32]
 
 
-def melewati_batas(alamat: str, opd_id: int) -> bool:
-    batas, _jendela = _batas()
-    return (cache.get(_kunci_batas(alamat, opd_id)) or 0) >= batas
-
-
-def catat_kiriman(alamat: str, opd_id: int) -> None:
-    """Count one accepted (or silently dropped) submission, or one wrong one-time code, in the
-    address's window."""
-    _batas_n, jendela = _batas()
+def catat_kiriman(alamat: str, opd_id: int) -> bool:
+    """Count one submission in the address's window and say whether it is within the limit.
+    The view calls it before looking at the submission, and refuses it when this is False."""
+    batas, jendela = _batas()
     key = _kunci_batas(alamat, opd_id)
-    if cache.add(key, 1, timeout=jendela):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=jendela)
+    if count_one(key, jendela) <= batas:
+        return True
+    uncount_one(key)  # a refused submission is not counted: the count stays that of those let in
+    return False
+
+
+def batalkan_kiriman(alamat: str, opd_id: int) -> None:
+    """Give back the count of a submission that turned out not to be one: a form sent back for
+    correction, or the same answers sent twice (which are not stored again)."""
+    uncount_one(_kunci_batas(alamat, opd_id))
 
 
 def sidik(alamat: str, layanan: Layanan, values: dict) -> str:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from sakip import files
 from sakip.formulas.ikm import krejcie_morgan
 from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
+from sakip.organisasi.alamat import alamat_klien
 from sakip.organisasi.forms_util import apply_errors
 from sakip.survei import actions, impor, publik
 from sakip.survei.forms import (
@@ -412,8 +413,8 @@ def formulir(request, token: str):
     if request.method != "POST":  # ?kode=… from a receipt's own QR code fills the code in
         kode = actions.normalisasi_kode(request.GET.get("kode", ""))[:20]
         return _public_page(request, layanan, periode, ResponsPublikForm(initial={"kode": kode}))
-    alamat = publik.alamat_klien(request)
-    if publik.melewati_batas(alamat, layanan.opd_id):
+    alamat = alamat_klien(request)
+    if not publik.catat_kiriman(alamat, layanan.opd_id):  # counted now, given back if not one
         return _public_message(
             request,
             layanan,
@@ -426,7 +427,6 @@ def formulir(request, token: str):
         )
     form = ResponsPublikForm(request.POST, wajib_kode=periode.wajib_kode)
     if request.POST.get("situs"):  # only a robot fills the hidden field: looks accepted
-        publik.catat_kiriman(alamat, layanan.opd_id)
         return redirect("skm_terima_kasih", token=layanan.token)
     if form.is_valid():
         try:
@@ -438,6 +438,7 @@ def formulir(request, token: str):
                 publik.sidik(alamat, layanan, form.values),
             )
         except actions.Duplikat:
+            publik.batalkan_kiriman(alamat, layanan.opd_id)  # not stored again: not counted again
             return _public_message(
                 request,
                 layanan,
@@ -448,14 +449,14 @@ def formulir(request, token: str):
                 ),
                 409,
             )
-        except actions.KodeDitolak as error:
-            publik.catat_kiriman(alamat, layanan.opd_id)
+        except actions.KodeDitolak as error:  # a wrong code keeps its count: no guessing
             apply_errors(form, error)
+            return _public_page(request, layanan, periode, form, status=422)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            publik.catat_kiriman(alamat, layanan.opd_id)
             return redirect("skm_terima_kasih", token=layanan.token)
+    publik.batalkan_kiriman(alamat, layanan.opd_id)  # a form to correct is not a submission
     return _public_page(request, layanan, periode, form, status=422)
 
 
