@@ -167,15 +167,24 @@ STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("SAKIP_STATIC_ROOT") or None
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Login throttling (sakip.organisasi.throttle): wrong passwords for one account from one address
+# lock that account from that address (django-axes); failed logins from one address, whatever
+# the accounts, lock the address (a whole office may share one NAT address: a higher limit).
+# Both locks last SAKIP_LOGIN_KUNCI_MENIT minutes from the failure that reached the limit.
+SAKIP_LOGIN_BATAS_AKUN = int(os.environ.get("SAKIP_LOGIN_BATAS_AKUN", "5"))
+SAKIP_LOGIN_BATAS_ALAMAT = int(os.environ.get("SAKIP_LOGIN_BATAS_ALAMAT", "20"))
+SAKIP_LOGIN_KUNCI_MENIT = int(os.environ.get("SAKIP_LOGIN_KUNCI_MENIT", "30"))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "sakip.organisasi.throttle.BatasAlamatBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one account from one address lock it for 30 minutes.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.5  # hours
+AXES_FAILURE_LIMIT = "sakip.organisasi.throttle.batas_akun"
+AXES_COOLOFF_TIME = "sakip.organisasi.throttle.lama_kunci"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+AXES_CLIENT_IP_CALLABLE = "sakip.organisasi.alamat.alamat_ip_klien"  # SAKIP_TRUSTED_PROXIES
+AXES_LOCKOUT_CALLABLE = "sakip.organisasi.throttle.respons_terkunci"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock page's time stays true
 AXES_RESET_ON_SUCCESS = True
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
