@@ -1,6 +1,7 @@
 """A pemda's own Word template: checked on upload, then used for its documents only."""
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,3 +69,15 @@ def test_a_file_that_is_not_word_is_refused(client, admin):
     page = upload(client, b"%PDF-1.4 bukan word").content.decode()
     assert "bukan dokumen Word" in page
     assert not TemplatDokumen.objects.exists()
+
+
+def test_going_back_to_the_built_in_template_deletes_the_file(
+    client, admin, settings, django_capture_on_commit_callbacks
+):
+    upload(client, restyled_template())
+    stored = Path(settings.MEDIA_ROOT) / TemplatDokumen.objects.get().berkas
+    assert stored.is_file() and stored.name == "lkjip.docx"  # a name sakip chose
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("templat"), {"jenis": "lkjip", "hapus": "1"})
+    assert not TemplatDokumen.objects.exists()
+    assert not stored.exists()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 
+from sakip import files
 from sakip.dokumen import templat
 from sakip.organisasi.access import akun_of, require_role
 from sakip.organisasi.models import Akun
@@ -44,8 +45,14 @@ def template_for(pemda, jenis: str) -> Path | None:
 
 
 def stored_path(pemda, jenis: str) -> Path | None:
+    """Where the pemda's template for `jenis` is kept (it may be missing on disk), or None
+    when it has none or its stored path leads outside the templates folder."""
     row = TemplatDokumen.objects.filter(pemda=pemda, jenis=jenis).first()
-    return Path(settings.MEDIA_ROOT) / row.berkas if row else None
+    return stored_path_of(row)
+
+
+def stored_path_of(row: TemplatDokumen | None) -> Path | None:
+    return files.resolve(row.berkas, must_exist=False) if row else None
 
 
 def temuan_tersimpan(path: Path, jenis: str) -> tuple[templat.Temuan, ...]:
@@ -114,8 +121,7 @@ def hapus_templat(user, jenis: str) -> None:
     require_role(
         akun, Akun.Peran.ADMIN_PEMDA, refusal=_("Hanya %(allowed)s yang dapat mengganti templat.")
     )
-    path = stored_path(akun.pemda, jenis)
     with transaction.atomic():
-        deleted, _rows = TemplatDokumen.objects.filter(pemda=akun.pemda, jenis=jenis).delete()
-        if deleted and path is not None:
-            transaction.on_commit(lambda: path.unlink(missing_ok=True))
+        for row in TemplatDokumen.objects.filter(pemda=akun.pemda, jenis=jenis):
+            row.delete()
+            files.remove_on_commit(row.berkas)

@@ -25,7 +25,7 @@ from sakip.pelaporan.build import build_lkjip
 from sakip.pelaporan.drafts import draft_kata_pengantar
 from sakip.pelaporan.forms import LaporanForm
 from sakip.pelaporan.models import LaporanTahunan
-from sakip.pelaporan.templates_pemda import template_for
+from sakip.pelaporan.templates_pemda import stored_path, template_for
 from sakip.perencanaan.actions import PLANNERS
 
 BUAT_DOKUMEN = Refusals(
@@ -244,8 +244,19 @@ def templat(request):
                 messages.error(request, message)
             status = 422
     current = {t.jenis: t for t in TemplatDokumen.objects.filter(pemda=akun.pemda)}
-    kinds = [(value, label, current.get(value)) for value, label in TemplatDokumen.Jenis.choices]
+    kinds = [
+        (value, label, current.get(value), _temuan(current.get(value), value))
+        for value, label in TemplatDokumen.Jenis.choices
+    ]
     return render(request, "pelaporan/templat.html", {"akun": akun, "kinds": kinds}, status=status)
+
+
+def _temuan(row, jenis: str):
+    """Why a stored template is not used (it fails today's template rules), or ()."""
+    from sakip.pelaporan.templates_pemda import stored_path_of, temuan_tersimpan
+
+    path = stored_path_of(row)
+    return temuan_tersimpan(path, jenis) if path else ()
 
 
 @login_required
@@ -257,5 +268,8 @@ def unduh_templat(request, jenis: str):
     builtin = {"lkjip": TEMPLATE_PATH, "pk": PK_TEMPLATE_PATH}
     if jenis not in builtin:
         raise Http404(_("Jenis templat tidak dikenal."))
-    path = template_for(akun.pemda, jenis) or builtin[jenis]
+    # the pemda's own file even when refused at use: the admin downloads it to correct it
+    path = stored_path(akun.pemda, jenis)
+    if path is None or not path.is_file():
+        path = builtin[jenis]
     return _attachment(Path(path).read_bytes(), DOCX, f"templat-{jenis}.docx")
