@@ -38,6 +38,25 @@ URLS = {
     "renstra": ("get", Q[:1], OTHER_OPD[:1]),
     "simpan_target_renstra": ("post", [Q[0], "<renstra_link>"], [OTHER_OPD[0], "<renstra_link>"]),
     "indikator": ("get", [Q[0], "IKM"], [OTHER_OPD[0], "IKM"]),
+    # program tree and DPA (perencanaan.urls_pohon_anggaran)
+    **{
+        name: (method, [*Q[:2], *rest], [*OTHER_OPD[:2], *rest])
+        for name, method, rest in [
+            ("pohon_anggaran", "get", []),
+            ("pohon_tambah_program", "post", []),
+            ("pohon_tambah", "post", ["program", "7.01.02"]),
+            ("pohon_ubah", "post", ["kegiatan", "7.01.02.2.01"]),
+            ("pohon_pindah", "post", ["sub_kegiatan", SUB]),
+            ("pohon_hapus", "post", ["program", "7.01.02"]),
+            ("pohon_indikator_tambah", "post", ["sub_kegiatan", SUB]),
+            ("pohon_indikator_ubah", "post", ["IKM"]),
+            ("pohon_indikator_hapus", "post", ["IKM"]),
+            ("pohon_dpa", "get", []),
+            ("pohon_dpa_murni", "post", []),
+            ("pohon_dpa_perubahan", "post", []),
+            ("pohon_dpa_pagu", "post", []),
+        ]
+    },
     "riwayat": ("get", [Q[0], "pagu", "<pagu>"], [OTHER_OPD[0], "pagu", "<pagu>"]),
     "laporan": ("get", Q[:2], OTHER_OPD[:2]),
     "lkjip_docx": ("get", Q[:2], OTHER_OPD[:2]),
@@ -143,6 +162,23 @@ WRITES = {
     "simpan_pagu": PLANNERS,
     "simpan_target_tahunan": PLANNERS,
     "simpan_target_renstra": PLANNERS,
+    # the program tree and DPA: the OPD's planners, and the pemda's admin in every OPD
+    **dict.fromkeys(
+        [
+            "pohon_tambah_program",
+            "pohon_tambah",
+            "pohon_ubah",
+            "pohon_pindah",
+            "pohon_hapus",
+            "pohon_indikator_tambah",
+            "pohon_indikator_ubah",
+            "pohon_indikator_hapus",
+            "pohon_dpa_murni",
+            "pohon_dpa_perubahan",
+            "pohon_dpa_pagu",
+        ],
+        {"operator", "pimpinan", "admin_pemda"},
+    ),
     "akun_reset": {"admin_pemda"},
     "evaluasi_buka": {"admin_pemda"},
     **dict.fromkeys(

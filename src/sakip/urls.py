@@ -106,5 +106,6 @@ urlpatterns = [
     path("pemda/akun/<int:akun_id>/status/", organisasi.akun_status, name="akun_status"),
     path("", include("sakip.survei.urls")),
     path("", include("sakip.evaluasi.urls")),
+    path("", include("sakip.perencanaan.urls_pohon_anggaran")),
     path("admin/", admin.site.urls),
 ]
