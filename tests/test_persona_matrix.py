@@ -38,6 +38,24 @@ URLS = {
     "renstra": ("get", Q[:1], OTHER_OPD[:1]),
     "simpan_target_renstra": ("post", [Q[0], "<renstra_link>"], [OTHER_OPD[0], "<renstra_link>"]),
     "indikator": ("get", [Q[0], "IKM"], [OTHER_OPD[0], "IKM"]),
+    # Renstra authoring (perencanaan.urls_renstra)
+    "renstra_baru": ("get", Q[:1], OTHER_OPD[:1]),
+    **{
+        name: (method, [Q[0], "<renstra>", *rest], [OTHER_OPD[0], "<renstra>", *rest])
+        for name, method, rest in [
+            ("renstra_susun", "get", []),
+            ("renstra_narasi", "post", []),
+            ("renstra_tujuan_tambah", "post", []),
+            ("renstra_sasaran_tambah", "post", ["<tujuan>"]),
+            ("renstra_butir_ubah", "post", ["tujuan", "<tujuan>"]),
+            ("renstra_butir_geser", "post", ["tujuan", "<tujuan>", "naik"]),
+            ("renstra_butir_hapus", "post", ["tujuan", "<tujuan>"]),
+            ("renstra_indikator_tambah", "get", ["tujuan", "<tujuan>"]),
+            ("renstra_indikator_hapus", "post", ["<renstra_link>"]),
+            ("renstra_perubahan", "post", []),
+            ("renstra_beda", "get", []),
+        ]
+    },
     # program tree and DPA (perencanaan.urls_pohon_anggaran)
     **{
         name: (method, [*Q[:2], *rest], [*OTHER_OPD[:2], *rest])
@@ -162,6 +180,19 @@ WRITES = {
     "simpan_pagu": PLANNERS,
     "simpan_target_tahunan": PLANNERS,
     "simpan_target_renstra": PLANNERS,
+    **dict.fromkeys(
+        [
+            "renstra_narasi",
+            "renstra_tujuan_tambah",
+            "renstra_sasaran_tambah",
+            "renstra_butir_ubah",
+            "renstra_butir_geser",
+            "renstra_butir_hapus",
+            "renstra_indikator_hapus",
+            "renstra_perubahan",
+        ],
+        PLANNERS,
+    ),
     # the program tree and DPA: the OPD's planners, and the pemda's admin in every OPD
     **dict.fromkeys(
         [
@@ -208,6 +239,8 @@ READERS = {
     "pekerjaan_dokumen": PEMDA_READERS,
     "unduh_pekerjaan": PEMDA_READERS,
     "akun_list": {"admin_pemda"},
+    # the Renstra authoring pages are for its planners; everyone reads the Renstra page
+    **dict.fromkeys(["renstra_baru", "renstra_susun", "renstra_indikator_tambah"], PLANNERS),
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
     "evaluasi_rekap": PEMDA_READERS,
@@ -326,13 +359,15 @@ def _placeholder(value, opd_slug):
     """Ids of rows in the OPD named by the URL's first argument (the other OPD's own rows,
     so a refusal is about the OPD and not about a missing row)."""
     from sakip.organisasi.models import Akun
-    from sakip.perencanaan.models import IndikatorRenstra, Pagu, TargetPK
+    from sakip.perencanaan.models import IndikatorRenstra, Pagu, Renstra, TargetPK, Tujuan
 
     home = {"pemda__slug": "kabupaten-contoh"}
     found = {
         "<target_pk>": TargetPK.objects.filter(sasaran_pk__perjanjian__opd__slug=opd_slug, **home),
         "<pagu>": Pagu.objects.filter(versi_anggaran__opd__slug=opd_slug, **home),
         "<renstra_link>": IndikatorRenstra.objects.filter(renstra__opd__slug=opd_slug, **home),
+        "<renstra>": Renstra.objects.filter(opd__slug=opd_slug, **home),
+        "<tujuan>": Tujuan.objects.filter(renstra__opd__slug=opd_slug, **home),
         "<akun>": Akun.objects.filter(**home),
     }
     if isinstance(value, str) and value.startswith("<ev_"):  # Evaluasi AKIP flow

@@ -106,6 +106,7 @@ urlpatterns = [
     path("pemda/akun/<int:akun_id>/status/", organisasi.akun_status, name="akun_status"),
     path("", include("sakip.survei.urls")),
     path("", include("sakip.evaluasi.urls")),
+    path("", include("sakip.perencanaan.urls_renstra")),
     path("", include("sakip.perencanaan.urls_pohon_anggaran")),
     path("admin/", admin.site.urls),
 ]
