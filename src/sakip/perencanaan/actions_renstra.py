@@ -198,39 +198,35 @@ def _next_urutan(queryset) -> int:
     return (queryset.aggregate(top=Max("urutan"))["top"] or 0) + 1
 
 
-def tambah_tujuan(user, renstra: Renstra, kode: str, uraian: str) -> Tujuan:
-    require_planner_of(user, renstra.opd, SUSUN_RENSTRA)
+def _tambah_butir(renstra: Renstra, model, kode: str, uraian: str, siblings, **fields):
+    """A new tujuan or sasaran at the end of its `siblings`, its kode free in the Renstra."""
     kode = check_kode(kode)
+    uraian = check_uraian(uraian)
     with transaction.atomic():
         _check_kode_free(renstra, kode)
-        tujuan = Tujuan(
+        butir = model.objects.create(
             pemda=renstra.pemda,
             renstra=renstra,
             kode=kode,
-            uraian=check_uraian(uraian),
-            urutan=_next_urutan(Tujuan.objects.filter(pemda=renstra.pemda, renstra=renstra)),
+            uraian=uraian,
+            urutan=_next_urutan(siblings),
+            **fields,
         )
-        tujuan.save()
-        return tujuan
+        renumber_links(renstra)
+        return butir
+
+
+def tambah_tujuan(user, renstra: Renstra, kode: str, uraian: str) -> Tujuan:
+    require_planner_of(user, renstra.opd, SUSUN_RENSTRA)
+    siblings = Tujuan.objects.filter(pemda=renstra.pemda, renstra=renstra)
+    return _tambah_butir(renstra, Tujuan, kode, uraian, siblings)
 
 
 def tambah_sasaran(user, tujuan: Tujuan, kode: str, uraian: str) -> Sasaran:
     renstra = tujuan.renstra
     require_planner_of(user, renstra.opd, SUSUN_RENSTRA)
-    kode = check_kode(kode)
-    with transaction.atomic():
-        _check_kode_free(renstra, kode)
-        sasaran = Sasaran(
-            pemda=renstra.pemda,
-            renstra=renstra,
-            tujuan=tujuan,
-            kode=kode,
-            uraian=check_uraian(uraian),
-            urutan=_next_urutan(Sasaran.objects.filter(pemda=renstra.pemda, tujuan=tujuan)),
-        )
-        sasaran.save()
-        renumber_links(renstra)
-        return sasaran
+    siblings = Sasaran.objects.filter(pemda=renstra.pemda, tujuan=tujuan)
+    return _tambah_butir(renstra, Sasaran, kode, uraian, siblings, tujuan=tujuan)
 
 
 def ubah_butir(user, butir: Tujuan | Sasaran, data: dict, seen: str | None):

@@ -90,28 +90,18 @@ def beda(lama: RenstraData, baru: RenstraData) -> list[Beda]:
                         getattr(new, apa),
                     )
                 )
-        for tahun in sorted(set(old.target) | set(new.target)):
-            was, now = old.target.get(tahun), new.target.get(tahun)
+        numbers = [("target", t, old.target.get(t), new.target.get(t)) for t in _years(old, new)]
+        numbers.append(("target_akhir", None, old.target_akhir, new.target_akhir))
+        for apa, tahun, was, now in numbers:
             if was != now:
                 found.append(
-                    Beda(
-                        "indikator", DIUBAH, kode, new.nama, "target", was, now, tahun, new.presisi
-                    )
+                    Beda("indikator", DIUBAH, kode, new.nama, apa, was, now, tahun, new.presisi)
                 )
-        if old.target_akhir != new.target_akhir:
-            found.append(
-                Beda(
-                    "indikator",
-                    DIUBAH,
-                    kode,
-                    new.nama,
-                    "target_akhir",
-                    old.target_akhir,
-                    new.target_akhir,
-                    presisi=new.presisi,
-                )
-            )
     return found
+
+
+def _years(old: IndikatorData, new: IndikatorData) -> list[int]:
+    return sorted(set(old.target) | set(new.target))
 
 
 def _keys(old: dict, new: dict) -> list:
