@@ -284,6 +284,17 @@ def test_removal_and_moves_are_refused_in_a_year_with_a_locked_quarter(planner, 
     assert response.status_code == 422
     assert "triwulan 2 2025 sudah dikunci" in response.content.decode()
     assert SubKegiatan.objects.filter(kode="7.01.01.2.01.0001").exists()
+    add_child(planner, "program", "7.01.01", "7.01.01.2.02", "Kegiatan kedua")
+    sub = SubKegiatan.objects.get(kode="7.01.01.2.01.0001")
+    prefix = f"pindah-sub_kegiatan-{sub.pk}"
+    response = planner.post(
+        url("pohon_pindah", "sub_kegiatan", sub.kode),
+        {f"{prefix}-induk": "7.01.01.2.02", f"{prefix}-kode": "7.01.01.2.02.0001"},
+    )
+    assert response.status_code == 422
+    assert "tidak dapat dipindahkan: triwulan 2 2025 sudah dikunci" in response.content.decode()
+    sub.refresh_from_db()
+    assert sub.kode == "7.01.01.2.01.0001"
 
 
 @pytest.fixture

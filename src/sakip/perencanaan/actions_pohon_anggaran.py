@@ -170,32 +170,22 @@ def tambah_program(user, opd, kode: str, nama: str, sasaran_renstra_kode: str = 
         return program
 
 
-def tambah_kegiatan(user, program: Program, kode: str, nama: str) -> Kegiatan:
-    opd = program.opd
+def tambah_rincian(user, induk, kode: str, nama: str):
+    """A kegiatan under a program, or a sub-kegiatan under a kegiatan; its code begins with
+    its parent's."""
+    opd = opd_of(induk)
     require_penyusun(user, opd, SUSUN_POHON)
+    tingkat = kodes.KEGIATAN if isinstance(induk, Program) else kodes.SUB_KEGIATAN
+    parent_field = "program" if tingkat == kodes.KEGIATAN else "kegiatan"
     with transaction.atomic():
-        kegiatan = Kegiatan(
+        node = MODEL[tingkat](
             pemda=opd.pemda,
-            program=program,
-            kode=_check_kode(opd, kodes.KEGIATAN, kode, induk=program),
+            kode=_check_kode(opd, tingkat, kode, induk=induk),
             nama=_check_nama(nama),
+            **{parent_field: induk},
         )
-        kegiatan.save()
-        return kegiatan
-
-
-def tambah_sub_kegiatan(user, kegiatan: Kegiatan, kode: str, nama: str) -> SubKegiatan:
-    opd = kegiatan.program.opd
-    require_penyusun(user, opd, SUSUN_POHON)
-    with transaction.atomic():
-        sub = SubKegiatan(
-            pemda=opd.pemda,
-            kegiatan=kegiatan,
-            kode=_check_kode(opd, kodes.SUB_KEGIATAN, kode, induk=kegiatan),
-            nama=_check_nama(nama),
-        )
-        sub.save()
-        return sub
+        node.save()
+        return node
 
 
 def ubah_nama(user, node, nama: str, sasaran_renstra_kode: str | None = None):

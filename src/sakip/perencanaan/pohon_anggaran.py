@@ -55,7 +55,10 @@ class Pohon:
         return [node.obj for node in self.of(kodes.SUB_KEGIATAN)]
 
 
-def muat_pohon(opd, tahun: int) -> Pohon:
+def muat_catatan(opd, tahun: int):
+    """The year's DPA versions, their pagu by (versi id, sub-kegiatan id), the annual targets by
+    indicator id and the node indicators by (tingkat, node id): four queries, whatever the size
+    (also used by sakip.perencanaan.tree)."""
     versions = list(
         VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).order_by("urutan")
     )
@@ -72,14 +75,20 @@ def muat_pohon(opd, tahun: int) -> Pohon:
         program=None, kegiatan=None, sub_kegiatan=None
     ):
         indicators[(ind.tingkat, ind.sub_kegiatan_id or ind.kegiatan_id or ind.program_id)].append(
-            (ind, targets.get(ind.pk))
+            ind
         )
+    return versions, pagu, targets, indicators
+
+
+def muat_pohon(opd, tahun: int) -> Pohon:
+    versions, pagu, targets, indicators = muat_catatan(opd, tahun)
     programs = Program.objects.filter(pemda=opd.pemda, opd=opd).prefetch_related(
         "kegiatan__sub_kegiatan"
     )
 
     def node(tingkat, obj):
-        return Simpul(tingkat, obj, indikator=indicators[(tingkat, obj.pk)])
+        found = indicators[(tingkat, obj.pk)]
+        return Simpul(tingkat, obj, indikator=[(i, targets.get(i.pk)) for i in found])
 
     tree = []
     for program in programs:

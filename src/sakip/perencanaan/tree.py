@@ -4,14 +4,14 @@ Sums of parents come from the formula engine's BudgetLine, as everywhere else.""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from sakip.formulas.anggaran import BudgetLine
 from sakip.perencanaan.forms import PaguForm, TargetForm
-from sakip.perencanaan.models import Indikator, Pagu, Program, TargetTahunan, VersiAnggaran
+from sakip.perencanaan.models import Program
+from sakip.perencanaan.pohon_anggaran import muat_catatan
 
 
 @dataclass
@@ -36,27 +36,7 @@ def budget_tree(opd, tahun: int, bound: dict | None = None) -> Tree:
     """`bound`: posted forms by prefix ("p12", "i7") to show instead of fresh ones, with the
     user's typed value and its error."""
     bound = bound or {}
-    versions = list(
-        VersiAnggaran.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).order_by("urutan")
-    )
-    pagu = {
-        (p.versi_anggaran_id, p.sub_kegiatan_id): p
-        for p in Pagu.objects.filter(pemda=opd.pemda, versi_anggaran__in=versions)
-    }
-    targets = {
-        t.indikator_id: t
-        for t in TargetTahunan.objects.filter(pemda=opd.pemda, indikator__opd=opd, tahun=tahun)
-    }
-    indicators = defaultdict(list)
-    for ind in Indikator.objects.filter(pemda=opd.pemda, opd=opd).exclude(
-        program=None, kegiatan=None, sub_kegiatan=None
-    ):
-        owner = (
-            ("sub_kegiatan", ind.sub_kegiatan_id)
-            if ind.sub_kegiatan_id
-            else (("kegiatan", ind.kegiatan_id) if ind.kegiatan_id else ("program", ind.program_id))
-        )
-        indicators[owner].append(ind)
+    versions, pagu, targets, indicators = muat_catatan(opd, tahun)
     used = {sub_id for (_, sub_id) in pagu}
     programs = Program.objects.filter(pemda=opd.pemda, opd=opd).prefetch_related(
         "kegiatan__sub_kegiatan"

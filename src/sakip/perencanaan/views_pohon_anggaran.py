@@ -163,14 +163,13 @@ def pohon_tambah(request, opd_slug: str, tahun: int, tingkat: str, kode: str):
     if tingkat == kodes.SUB_KEGIATAN:
         raise Http404(_("Sub-kegiatan tidak memiliki rincian."))
     child = kodes.KEGIATAN if tingkat == kodes.PROGRAM else kodes.SUB_KEGIATAN
-    add = actions.tambah_kegiatan if child == kodes.KEGIATAN else actions.tambah_sub_kegiatan
     form = NodeForm(request.POST, prefix=f"tambah-{tingkat}-{induk.pk}", tingkat=child)
     return _run(
         request,
         opd,
         tahun,
         form,
-        lambda d: add(request.user, induk, d["kode"], d["nama"]),
+        lambda d: actions.tambah_rincian(request.user, induk, d["kode"], d["nama"]),
         _("%(tingkat)s ditambahkan.") % {"tingkat": actions.NAMA_TINGKAT[child]},
     )
 
