@@ -1,5 +1,6 @@
 """The one way views run a write: validate the form, call the action, show what went wrong
-next to the fields, keep what the user typed."""
+next to the fields, keep what the user typed; a write without a form (a button) says what
+happened in a message."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +22,18 @@ def run_form(request, form, action, done: str) -> bool:
         action(form.cleaned_data)
     except ValidationError as error:
         apply_errors(form, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def run_step(request, action, done: str) -> bool:
+    """A write without a form (a button): its success, or the refusals, as messages."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
         return False
     messages.success(request, done)
     return True

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
 from sakip.organisasi.fields import AngkaField
-from sakip.organisasi.forms_util import run_form
-from sakip.organisasi.history import changes
+from sakip.organisasi.forms_util import run_form, run_step
+from sakip.organisasi.history import changes, render_riwayat
 from sakip.organisasi.models import Peristiwa
 from sakip.perencanaan import actions
 from sakip.perencanaan.forms import (
@@ -176,20 +176,11 @@ def pk_penandatangan(request, opd_slug: str, tahun: int, revisi: int):
     return render(request, "perencanaan/pk.html", context, status=422)
 
 
-def _pk_step(request, action, done):
-    try:
-        action()
-        messages.success(request, done)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-
-
 @login_required
 @require_POST
 def pk_buat(request, opd_slug: str, tahun: int):
     opd = opd_for_user(request.user, opd_slug)
-    _pk_step(
+    run_step(
         request,
         lambda: actions.buat_pk_dari_renstra(request.user, opd, tahun),
         _("PK %(tahun)s disusun dari Renstra sebagai draf.") % {"tahun": tahun},
@@ -214,7 +205,7 @@ def pk_langkah(request, opd_slug: str, tahun: int, revisi: int, langkah: str):
         ),
     }
     if langkah in steps:
-        _pk_step(request, *steps[langkah])
+        run_step(request, *steps[langkah])
     latest = (
         PerjanjianKinerja.objects.filter(pemda=pk.pemda, opd=pk.opd, tahun=tahun)
         .order_by("-revisi")
@@ -464,15 +455,6 @@ HISTORY = {
 }
 
 
-def _safe_back(request) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    referer = request.META.get("HTTP_REFERER", "")
-    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
-        return referer
-    return reverse("home")
-
-
 @login_required
 def riwayat(request, opd_slug: str, jenis: str, obj_id: int):
     if jenis not in HISTORY:
@@ -488,13 +470,4 @@ def riwayat(request, opd_slug: str, jenis: str, obj_id: int):
         found = sorted(
             found + changes(yearly, ["tahun", "target"]), key=lambda c: c.waktu, reverse=True
         )
-    return render(
-        request,
-        "organisasi/riwayat.html",
-        {
-            "judul": title(obj),
-            "changes": found,
-            "akun": akun_of(request.user),
-            "kembali": _safe_back(request),
-        },
-    )
+    return render_riwayat(request, title(obj), found)

@@ -26,10 +26,13 @@ def persen(result, places=2):
 
 @register.filter
 def nilai(value):
-    """A recorded value as it was typed: numbers with their own decimals, text as is."""
-    if value is None or value == "":
+    """A recorded value as it was typed: numbers with their own decimals, text as is, a list
+    of paragraphs one after the other."""
+    if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, (int, str)):
         return value
+    if isinstance(value, list | tuple):
+        return " / ".join(str(item) for item in value)
     exponent = value.normalize().as_tuple().exponent
     return format_angka(value, max(-exponent, 0) if isinstance(exponent, int) else 0)
