@@ -1,0 +1,13 @@
+"""`{{ user|nama_orang }}`: the nama lengkap of a user when known, else the username, "sistem"
+for none (sakip.organisasi.orang.nama_orang)."""
+
+from django import template
+
+from sakip.organisasi.orang import nama_orang as _nama_orang
+
+register = template.Library()
+
+
+@register.filter
+def nama_orang(user):
+    return _nama_orang(user)
