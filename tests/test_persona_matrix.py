@@ -88,6 +88,13 @@ URLS = {
     "akun_list": ("get", [], None),
     "akun_reset": ("post", ["<akun>"], None),
     "akun_status": ("post", ["<akun>"], None),
+    "akun_ubah": ("get", ["<akun>"], None),
+    # pemda set-up (organisasi.views_pemda)
+    "opd_daftar": ("get", [], None),
+    "opd_ubah": ("get", Q[:1], OTHER_OPD[:1]),
+    "opd_status": ("post", Q[:1], OTHER_OPD[:1]),
+    "pengaturan_pemda": ("get", [], None),
+    "pengaturan_skala": ("post", [], None),
     "ringkasan_pemda": ("get", [2024], None),
     "ringkasan_pemda_xlsx": ("get", [2024], None),
     "evaluasi_lhe": ("get", [*Q[:2], "<lhe_terbit>"], [*OTHER_OPD[:2], "<lhe_terbit>"]),
@@ -221,6 +228,8 @@ WRITES = {
     "evaluasi_rekomendasi_tambah": {"evaluator"},
     "evaluasi_tindak_lanjut_nilai": {"evaluator"},
     "akun_status": {"admin_pemda"},
+    "opd_status": {"admin_pemda"},
+    "pengaturan_skala": {"admin_pemda"},
     "skm_perbarui_realisasi": PLANNERS,
     # the SKM's managers: the OPD's operator and pimpinan, and the pemda's admin in every OPD
     **dict.fromkeys(
@@ -239,6 +248,7 @@ READERS = {
     "pekerjaan_dokumen": PEMDA_READERS,
     "unduh_pekerjaan": PEMDA_READERS,
     "akun_list": {"admin_pemda"},
+    **dict.fromkeys(["akun_ubah", "opd_daftar", "opd_ubah", "pengaturan_pemda"], {"admin_pemda"}),
     # the Renstra authoring pages are for its planners; everyone reads the Renstra page
     **dict.fromkeys(["renstra_baru", "renstra_susun", "renstra_indikator_tambah"], PLANNERS),
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},

@@ -14,6 +14,10 @@ def _take_data_dir(argv: list[str]) -> None:
             os.environ["SAKIP_DATA_DIR"] = arg.split("=", 1)[1]
 
 
+# `sakip X-Y` for the commands whose module is x_y.py
+ALIASES = {"pemda-baru": "pemda_baru"}
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     _take_data_dir(argv)
@@ -23,12 +27,15 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in ("-h", "--help"):
         print(USAGE)
         return
+    argv[0] = ALIASES.get(argv[0], argv[0])
     execute_from_command_line(["sakip", *argv])
 
 
 USAGE = """sakip — SAKIP untuk perangkat daerah
 
   sakip demo [--data-dir D] [--port P] [--no-serve]   muat demo Kecamatan Jati, jalankan aplikasi
+  sakip pemda-baru SLUG "NAMA" kabupaten|kota|provinsi [--admin NAMA-AKUN] [--url URL]
+                                                       pemda baru dan akun admin pertamanya
   sakip pengukuran --opd SLUG --tahun TTTT [--json]   capaian kinerja dan realisasi anggaran
   sakip lkjip --opd SLUG --tahun TTTT --out F.docx|F.pdf   LKjIP (Word atau PDF)
   sakip pk --opd SLUG --tahun TTTT --out F.docx|F.pdf      Perjanjian Kinerja

@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from sakip.converters import YearConverter
 from sakip.organisasi import views as organisasi
+from sakip.organisasi import views_pemda
 from sakip.pelaporan import views as pelaporan
 from sakip.pengukuran import views as pengukuran
 from sakip.perencanaan import views as perencanaan
@@ -104,6 +105,12 @@ urlpatterns = [
     path("pemda/akun/", organisasi.akun_list, name="akun_list"),
     path("pemda/akun/<int:akun_id>/reset/", organisasi.akun_reset, name="akun_reset"),
     path("pemda/akun/<int:akun_id>/status/", organisasi.akun_status, name="akun_status"),
+    path("pemda/akun/<int:akun_id>/ubah/", organisasi.akun_ubah, name="akun_ubah"),
+    path("pemda/opd/", views_pemda.opd_daftar, name="opd_daftar"),
+    path("pemda/opd/<slug:opd_slug>/", views_pemda.opd_ubah, name="opd_ubah"),
+    path("pemda/opd/<slug:opd_slug>/status/", views_pemda.opd_status, name="opd_status"),
+    path("pemda/pengaturan/", views_pemda.pengaturan_pemda, name="pengaturan_pemda"),
+    path("pemda/pengaturan/skala/", views_pemda.pengaturan_skala, name="pengaturan_skala"),
     path("", include("sakip.survei.urls")),
     path("", include("sakip.evaluasi.urls")),
     path("", include("sakip.perencanaan.urls_renstra")),

@@ -26,7 +26,8 @@ from sakip.evaluasi.lhe import (
 )
 from sakip.evaluasi.models import Evaluasi
 from sakip.evaluasi.models import Rekomendasi as RekomendasiRow
-from sakip.organisasi.models import PerangkatDaerah
+from sakip.organisasi.models import Akun, PerangkatDaerah
+from sakip.organisasi.orang import nama_orang
 from sakip.pelaporan.model import Pejabat
 
 PERPRES_SAKIP = (
@@ -35,8 +36,10 @@ PERPRES_SAKIP = (
 )
 
 
-def _nama(user) -> str:
-    return (user.get_full_name() or user.username).strip()
+def _akun_of(pemda, *users) -> dict:
+    """The accounts of the team (their NIP and pangkat), by user id, in one query."""
+    ids = [user.pk for user in users if user is not None]
+    return {a.user_id: a for a in Akun.objects.filter(pemda=pemda, user_id__in=ids)}
 
 
 def _tanggal(moment):
@@ -104,10 +107,19 @@ def build_lhe(evaluasi: Evaluasi) -> Lhe:
     if inspektur is not None:
         tim.append(AnggotaTim(inspektur.nama, _("Penanggung Jawab"), inspektur.nip))
     ketua = evaluasi.ketua_tim
+    akun = _akun_of(pemda, ketua, evaluasi.evaluator)
+    ketua_akun = akun.get(ketua.pk) if ketua else None
     if ketua is not None:
-        tim.append(AnggotaTim(_nama(ketua), _("Ketua Tim")))
+        tim.append(
+            AnggotaTim(nama_orang(ketua), _("Ketua Tim"), ketua_akun.nip if ketua_akun else "")
+        )
     if evaluasi.evaluator is not None and evaluasi.evaluator_id != evaluasi.ketua_tim_id:
-        tim.append(AnggotaTim(_nama(evaluasi.evaluator), _("Anggota Tim")))
+        anggota = akun.get(evaluasi.evaluator_id)
+        tim.append(
+            AnggotaTim(
+                nama_orang(evaluasi.evaluator), _("Anggota Tim"), anggota.nip if anggota else ""
+            )
+        )
     rekomendasi = tuple(
         Rekomendasi(r.uraian, r.komponen.nama if r.komponen else "")
         for r in RekomendasiRow.objects.filter(pemda_id=evaluasi.pemda_id, evaluasi=evaluasi)
@@ -137,7 +149,14 @@ def build_lhe(evaluasi: Evaluasi) -> Lhe:
         kelemahan=kelemahan,
         rekomendasi=rekomendasi,
         inspektur=inspektur,
-        ketua_tim=Pejabat(_nama(ketua), _("Ketua Tim Evaluasi")) if ketua else None,
+        ketua_tim=Pejabat(
+            nama_orang(ketua),
+            _("Ketua Tim Evaluasi"),
+            ketua_akun.pangkat_golongan if ketua_akun else "",
+            ketua_akun.nip if ketua_akun else "",
+        )
+        if ketua
+        else None,
         catatan=catatan_belum_dinilai(komponen),
         tahun_lalu=tahun_lalu(evaluasi, result.total),
     )

@@ -47,9 +47,13 @@ def opd_for_user(user, opd_slug: str) -> PerangkatDaerah:
     return opd
 
 
-def opd_list_for_user(user):
+def opd_list_for_user(user, active_only: bool = False):
+    """The OPDs the user may open; `active_only` for the lists where new work starts (a
+    deactivated OPD stays readable through opd_for_user)."""
     akun = akun_of(user)
     found = PerangkatDaerah.objects.filter(pemda_id=akun.pemda_id).order_by("nama")
+    if active_only:
+        found = found.filter(aktif=True)
     if not can_see_all_opd(akun):
         found = found.filter(pk=akun.opd_id)
     return found

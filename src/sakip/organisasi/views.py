@@ -8,11 +8,34 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sakip.organisasi import actions
+from sakip.organisasi.fields import TextLimitsMixin
 from sakip.organisasi.forms_util import apply_errors
 from sakip.organisasi.models import Akun, PerangkatDaerah
+from sakip.organisasi.orang import NipField
 
 
-class AkunForm(forms.Form):
+class OrangForm(TextLimitsMixin, forms.Form):
+    """The person who holds an account; every field optional, the NIP checked."""
+
+    nama_lengkap = forms.CharField(
+        label=gettext_lazy("Nama lengkap"),
+        max_length=actions.NAMA_LENGKAP_MAX,
+        required=False,
+        help_text=gettext_lazy("dengan gelar, seperti ditulis di dokumen"),
+    )
+    nip = NipField(
+        label=gettext_lazy("NIP"), help_text=gettext_lazy("18 angka; kosongkan bila bukan PNS")
+    )
+    pangkat_golongan = forms.CharField(
+        label=gettext_lazy("Pangkat/golongan"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("mis. Penata Tk. I (III/d)"),
+    )
+    jabatan = forms.CharField(label=gettext_lazy("Jabatan"), max_length=200, required=False)
+
+
+class AkunForm(OrangForm):
     username = forms.SlugField(
         label=gettext_lazy("Nama akun"),
         max_length=150,
@@ -33,9 +56,14 @@ class AkunForm(forms.Form):
         queryset=PerangkatDaerah.objects.none(),
     )
 
+    field_order = ["username", "peran", "opd", "nama_lengkap", "nip", "pangkat_golongan"]
+
     def __init__(self, *args, pemda, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama")
+        # a deactivated OPD gets no new account
+        self.fields["opd"].queryset = PerangkatDaerah.objects.filter(
+            pemda=pemda, aktif=True
+        ).order_by("nama")
 
 
 def _page(request, admin, form, shown=None, status=200):
@@ -67,7 +95,7 @@ def akun_list(request):
             data = form.cleaned_data
             try:
                 created, password = actions.buat_akun(
-                    request.user, data["username"], data["peran"], data["opd"]
+                    request.user, data["username"], data["peran"], data["opd"], orang=data
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -107,3 +135,39 @@ def akun_status(request, akun_id: int):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("akun_list")
+
+
+@login_required
+def akun_ubah(request, akun_id: int):
+    """The person who holds the account: nama lengkap, NIP, pangkat/golongan, jabatan."""
+    target = actions.akun_in_my_pemda(request.user, akun_id)
+    form = OrangForm(initial=actions.orang_of(target))
+    status = 200
+    if request.method == "POST":
+        form = OrangForm(request.POST)
+        if form.is_valid():
+            try:
+                changes = actions.simpan_data_akun(request.user, target, form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                if changes:
+                    messages.success(
+                        request,
+                        _("Data akun %(username)s disimpan.") % {"username": target.user.username},
+                    )
+                else:
+                    messages.info(request, _("Tidak ada yang berubah."))
+                return redirect("akun_list")
+        status = 422
+    return render(
+        request,
+        "organisasi/akun_ubah.html",
+        {
+            "akun": actions.require_admin(request.user),
+            "target": target,
+            "form": form,
+            "peristiwa": actions.riwayat_akun(target),
+        },
+        status=status,
+    )

@@ -42,7 +42,7 @@ def home(request):
         request,
         "organisasi/opd_list.html",
         {
-            "opd_list": opd_list_for_user(request.user),
+            "opd_list": opd_list_for_user(request.user, active_only=True),
             "tahun": default_year(akun.pemda),
             "akun": akun,
         },
