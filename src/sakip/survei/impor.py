@@ -4,27 +4,28 @@ uploaded file row by row (row number, column, message) before anything is stored
 Between the preview and "Terapkan" the uploaded file waits as MEDIA_ROOT/skm-impor/<pemda id>/
 <random token>.xlsx (sakip.files; the session holds which tokens are the user's and the cleaned
 original name); at apply it is read and checked again, then removed. A file not applied goes when
-the same user uploads another for the period, or after SIMPAN_JAM hours (swept at each upload)."""
+the same user uploads another for the period, or after SIMPAN_JAM hours (swept at each upload).
+
+The generic parts live in sakip.impor: opening the workbook within limits and the problems
+(`buku`), the waiting file and its claim (`unggahan`)."""
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-import time
-import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sakip import files
 from sakip.export import safe_cell
+from sakip.impor import buku
+from sakip.impor.buku import BatasBaris, Masalah, baris_terisi
+from sakip.impor.unggahan import SIMPAN_JAM, TempatUnggahan
 from sakip.survei.isian import JUDUL, USIA_MAX, USIA_MIN, baca_respons, pilihan_bernomor
 from sakip.survei.models import UNSUR_FIELDS, Layanan
 
@@ -33,17 +34,8 @@ KOLOM = ("layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", *UNSUR_F
 KOLOM_OPSIONAL = {"saran"}
 BARIS_MAKS = 5000
 BARIS_LONGGAR = 1000  # blank rows allowed among the data, counted with them
-ISI_ZIP_MAKS = 20 * 1024 * 1024  # an XLSX is a zip: its unpacked size, not the upload's
+ISI_ZIP_MAKS = buku.ISI_ZIP_MAKS  # an XLSX is a zip: its unpacked size, not the upload's
 BARIS_TEMPLAT = 1000
-SIMPAN_JAM = 24
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-@dataclass
-class Masalah:
-    baris: int
-    kolom: str
-    pesan: str
 
 
 @dataclass
@@ -175,30 +167,9 @@ def _cell_text(value) -> str:
 def baca_berkas(content: bytes, opd) -> Laporan:
     """Every row of the uploaded file with its problems; nothing is stored here."""
     report = Laporan()
-    try:
-        unpacked = sum(info.file_size for info in zipfile.ZipFile(BytesIO(content)).infolist())
-        book = (
-            None
-            if unpacked > ISI_ZIP_MAKS
-            else load_workbook(BytesIO(content), read_only=True, data_only=True)
-        )
-    except Exception:  # openpyxl raises many kinds for a file that is not XLSX
-        report.masalah_berkas.append(
-            Masalah(0, "", _("Berkas tidak dapat dibaca sebagai XLSX. Pakai templat dari sakip."))
-        )
-        return report
+    book, problem = buku.buka_buku(content, ISI_ZIP_MAKS)
     if book is None:
-        report.masalah_berkas.append(
-            Masalah(
-                0,
-                "",
-                _(
-                    "Isi berkas terlalu besar setelah dibuka (%(mb)s MB; paling besar 20 MB). "
-                    "Hapus lembar dan baris yang tidak perlu atau bagi berkas."
-                )
-                % {"mb": round(unpacked / 1024 / 1024)},
-            )
-        )
+        report.masalah_berkas.append(problem)
         return report
     try:
         sheet = book[LEMBAR] if LEMBAR in book.sheetnames else book.worksheets[0]
@@ -208,29 +179,30 @@ def baca_berkas(content: bytes, opd) -> Laporan:
         if report.masalah_berkas:
             return report
         services = _services(opd)
-        for nomor, values in enumerate(rows, start=2):
-            # every row counts, blank ones too: a tiny file may declare 200.000 sparse rows
-            isi = {k: _cell_text(values[i]) if i < len(values) else "" for k, i in columns.items()}
-            if nomor <= BARIS_MAKS + BARIS_LONGGAR + 1 and not any(isi.values()):
-                continue
-            if nomor > BARIS_MAKS + BARIS_LONGGAR + 1 or len(report.baris) >= BARIS_MAKS:
-                report.masalah_berkas.append(
-                    Masalah(
-                        nomor,
-                        "",
-                        _(
-                            "Lebih dari %(n)s baris kuesioner, atau lebih dari %(kosong)s baris "
-                            "kosong di antaranya: hapus baris kosong di bawah data atau bagi "
-                            "berkas menjadi beberapa bagian."
-                        )
-                        % {"n": BARIS_MAKS, "kosong": BARIS_LONGGAR},
-                    )
-                )
+
+        def isi_dari(values) -> dict:
+            return {k: _cell_text(values[i]) if i < len(values) else "" for k, i in columns.items()}
+
+        for item in baris_terisi(rows, 2, isi_dari, BATAS):
+            if isinstance(item, Masalah):
+                report.masalah_berkas.append(item)
                 break
+            nomor, isi = item
             report.baris.append(_row(nomor, isi, services))
     finally:
         book.close()
     return report
+
+
+BATAS = BatasBaris(
+    BARIS_MAKS,
+    BARIS_LONGGAR,
+    gettext_lazy(
+        "Lebih dari %(n)s baris kuesioner, atau lebih dari %(kosong)s baris "
+        "kosong di antaranya: hapus baris kosong di bawah data atau bagi "
+        "berkas menjadi beberapa bagian."
+    ),
+)
 
 
 def _columns(header, report: Laporan) -> dict[str, int]:
@@ -288,80 +260,37 @@ def _row(nomor: int, isi: dict, services: dict[str, Layanan]) -> Baris:
 
 
 FOLDER = "skm-impor"  # under MEDIA_ROOT
-
-
-def _relative(pemda_id: int, token: str, suffix: str) -> str:
-    return f"{int(pemda_id)}/{token}.{suffix}"
+TEMPAT = TempatUnggahan(FOLDER, SIMPAN_JAM)
 
 
 def buang_kedaluwarsa() -> None:
-    """Remove the waiting files (and markers) older than SIMPAN_JAM hours, of every pemda."""
-    cutoff = time.time() - SIMPAN_JAM * 3600
-    for stale in (files.media_root() / FOLDER).glob("*/*"):
-        try:
-            if stale.is_file() and stale.stat().st_mtime < cutoff:
-                stale.unlink()
-        except FileNotFoundError:  # removed by another request meanwhile
-            continue
+    TEMPAT.buang_kedaluwarsa()
 
 
 def simpan_unggahan(content: bytes, pemda_id: int) -> str:
-    buang_kedaluwarsa()
-    token = secrets.token_urlsafe(24)
-    files.write(_relative(pemda_id, token, "xlsx"), [content], under=FOLDER)
-    return token
-
-
-def _path(token: str, suffix: str, pemda_id: int) -> Path | None:
-    if not TOKEN.fullmatch(token or ""):
-        return None
-    return files.resolve(_relative(pemda_id, token, suffix), under=FOLDER, must_exist=False)
+    return TEMPAT.simpan(content, pemda_id)
 
 
 def buang_unggahan(token: str, pemda_id: int) -> None:
-    """A waiting file the user left for another upload: removed, not kept until it expires."""
-    if TOKEN.fullmatch(token or ""):
-        files.remove(_relative(pemda_id, token, "xlsx"), under=FOLDER)
+    TEMPAT.buang(token, pemda_id)
 
 
 def baca_unggahan(token: str, pemda_id: int) -> bytes | None:
-    path = _path(token, "xlsx", pemda_id)
-    return path.read_bytes() if path and path.exists() else None
+    return TEMPAT.baca(token, pemda_id)
 
 
 def klaim_unggahan(token: str, pemda_id: int) -> bytes | None:
-    """Take the waiting file for applying. The rename is atomic: of two applies at once (a double
-    click on "Terapkan") only one gets the file, the other None."""
-    path = _path(token, "xlsx", pemda_id)
-    if path is None:
-        return None
-    claimed = path.with_suffix(".applying")
-    try:
-        os.rename(path, claimed)
-    except FileNotFoundError:
-        return None
-    return claimed.read_bytes()
+    """Of two applies at once (a double click on "Terapkan") only one gets the file."""
+    return TEMPAT.klaim(token, pemda_id)
 
 
 def lepas_klaim(token: str, pemda_id: int) -> None:
-    """The apply failed: the file waits again for another try."""
-    claimed = _path(token, "applying", pemda_id)
-    if claimed is not None and claimed.exists():
-        os.rename(claimed, claimed.with_suffix(".xlsx"))
+    TEMPAT.lepas_klaim(token, pemda_id)
 
 
 def tandai_diterapkan(token: str, pemda_id: int) -> None:
-    """The apply succeeded: the file goes, an empty marker stays (until the stale clean-up) so
-    that a second "Terapkan" can be told it was applied already."""
-    claimed = _path(token, "applying", pemda_id)
-    if claimed is not None:
-        claimed.with_suffix(".diterapkan").touch()
-        claimed.unlink(missing_ok=True)
+    TEMPAT.tandai_diterapkan(token, pemda_id)
 
 
 def sudah_diklaim(token: str, pemda_id: int) -> bool:
-    """Applied already, or being applied right now."""
-    return any(
-        path is not None and path.exists()
-        for path in (_path(token, "applying", pemda_id), _path(token, "diterapkan", pemda_id))
-    )
+    return TEMPAT.sudah_diklaim(token, pemda_id)

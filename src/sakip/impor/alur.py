@@ -1,0 +1,102 @@
+"""The view flow of an XLSX import, the same for every kind: upload → the file waits under a token
+listed in the user's session → preview (read again each time) → apply: the file is claimed, read
+and checked again against the current data, applied all or nothing, then marked applied; a
+failed apply releases it for another try; a second click finds it claimed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from sakip import files
+from sakip.impor.forms import ukuran_maks
+from sakip.impor.pratinjau import Pratinjau
+from sakip.impor.unggahan import TempatUnggahan
+
+SESSION = "sakip_impor"
+
+
+def terlalu_besar(request, maks: int | None = None) -> bool:
+    """Refused from the request's declared size, before the upload is read to disk."""
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    size = int(declared) if declared.isascii() and declared.isdigit() else 0
+    return size > (ukuran_maks() if maks is None else maks) + 64 * 1024
+
+
+def terima(request, tempat: TempatUnggahan, pemda_id: int, lingkup: str, berkas) -> str:
+    """Store the upload; the user's earlier upload for the same `lingkup` (e.g. "realisasi:12:
+    2024:1") is removed, not left behind. Returns the token."""
+    uploads = request.session.get(SESSION, {})
+    for earlier, info in list(uploads.items()):
+        if info["lingkup"] == lingkup:
+            tempat.buang(earlier, pemda_id)
+            del uploads[earlier]
+    token = tempat.simpan(berkas.read(), pemda_id)
+    uploads[token] = {"lingkup": lingkup, "nama": files.display_name(berkas.name, 100)}
+    request.session[SESSION] = uploads
+    return token
+
+
+def nama_unggahan(request, token: str, lingkup: str) -> str | None:
+    """The cleaned name of the user's upload `token` for `lingkup`, None when it is not theirs."""
+    info = request.session.get(SESSION, {}).get(token)
+    return info["nama"] if info and info["lingkup"] == lingkup else None
+
+
+def _lupakan(request, token: str) -> None:
+    uploads = request.session.get(SESSION, {})
+    uploads.pop(token, None)
+    request.session[SESSION] = uploads
+
+
+@dataclass
+class Hasil:
+    """What became of a request on the preview page."""
+
+    status: (
+        str  # "pratinjau", "diterapkan", "ditolak", "sudah" (applied by another click), "hilang"
+    )
+    pratinjau: Pratinjau | None = None
+    nama: str = ""
+    pesan: list[str] | None = None
+    jumlah: Any = None
+
+
+def pratinjau_atau_terapkan(
+    request,
+    tempat: TempatUnggahan,
+    pemda_id: int,
+    token: str,
+    lingkup: str,
+    baca: Callable[[bytes], Pratinjau],
+    terapkan: Callable[[Pratinjau, str], Any],
+) -> Hasil:
+    """GET: the preview. POST: apply once — `terapkan(pratinjau, nama berkas)` runs in the
+    caller's transaction and raises ValidationError to refuse."""
+    nama = nama_unggahan(request, token, lingkup)
+    if request.method != "POST":
+        content = tempat.baca(token, pemda_id) if nama else None
+        if content is None:
+            return Hasil("hilang")
+        return Hasil("pratinjau", baca(content), nama)
+    content = tempat.klaim(token, pemda_id) if nama else None
+    if content is None:
+        return Hasil("sudah" if tempat.sudah_diklaim(token, pemda_id) else "hilang")
+    done, report, messages = None, None, []
+    try:  # the claimed file waits again unless the apply succeeds
+        report = baca(content)
+        if report.bisa_diterapkan:
+            done = terapkan(report, nama)
+    except ValidationError as error:
+        messages = error.messages
+    finally:
+        if done is None:
+            tempat.lepas_klaim(token, pemda_id)
+    if done is None:
+        return Hasil("ditolak", report, nama, messages)
+    tempat.tandai_diterapkan(token, pemda_id)
+    _lupakan(request, token)
+    return Hasil("diterapkan", report, nama, jumlah=done)
