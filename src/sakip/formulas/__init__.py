@@ -50,6 +50,7 @@ from sakip.formulas.numbers import (
     format_result,
     format_rupiah,
     parse_angka,
+    parse_rupiah,
     round_half_up,
     to_decimal,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "ni_from_nik",
     "nrr_from_answers",
     "parse_angka",
+    "parse_rupiah",
     "predikat",
     "predikat_akip",
     "rata_rata_capaian",

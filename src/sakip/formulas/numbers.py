@@ -281,3 +281,99 @@ def _bad_grouping(text: str, what: str) -> FormulaInputError:
         f"{what} {_shown(text)}: pengelompokan ribuan salah; titik memisahkan tiap tiga angka "
         "(mis. 1.234.567,89), atau tulis tanpa titik (1234567,89)"
     )
+
+
+# --- rupiah: whole amounts only ----------------------------------------------------------------
+
+MAX_RUPIAH = Decimal(10**16 - 1)  # what a rupiah column (18 digits, 2 after the point) holds
+_RUPIAH_EXAMPLES = "contoh penulisan: 1.234.567, Rp 1.234.567 atau 1234567"
+
+
+def parse_rupiah(text: str | int | Decimal, what: str = "rupiah") -> Decimal:
+    """A whole rupiah amount as people type it: "1.234.567", "1234567", "Rp 1.234.567",
+    "Rp 2.000.000,-" or "1.500.000,00". A dot always separates ribuan and must group exactly
+    three digits; sen are refused ("1.234,5", "1.5"), and so is a group that is not three digits
+    long ("170.0000": 170.000 or 1.700.000?). The sign is kept: callers refuse a negative amount
+    in their own words. A machine value (int, Decimal) must be whole."""
+    if not isinstance(text, str):
+        amount = to_decimal(text, what)  # refuses None, True/False and what is not a number
+        if amount != amount.to_integral_value():
+            raise _sen(format_angka(amount, _places(amount)), amount)
+        return _bounded(amount.quantize(Decimal(1)), what)
+    body, negative = _strip_decorations(text)
+    shown, sign = _short(text), "-" if negative else ""
+    if not body:
+        raise FormulaInputError(f"{what} belum diisi")
+    if not re.fullmatch(r"[0-9.,]+", body) or body[0] in ".," or body[-1] in ".,":
+        raise FormulaInputError(
+            f"{what} harus berupa angka rupiah, bukan {shown}; {_RUPIAH_EXAMPLES}"
+        )
+    if body.count(",") > 1 or ("," in body and body.rfind(".") > body.rfind(",")):
+        raise _english(body, shown, sign, what)
+    integer, comma, fraction = body.partition(",")
+    if comma and len(fraction) == 3 and "." not in integer and len(integer) <= 3:
+        as_ribuan = f"{sign}{integer}.{fraction}"
+        raise FormulaInputError(
+            f"{shown} ambigu: koma memisahkan sen, dan rupiah ditulis tanpa sen. Titik memisahkan "
+            f"ribuan: tulis {as_ribuan} untuk {terbilang(Decimal(as_ribuan.replace('.', '')))} rupiah"
+        )
+    amount = Decimal(f"{sign}{_whole_digits(integer, shown, sign, bool(comma))}")
+    if fraction.strip("0"):
+        raise _sen(shown, Decimal(f"{sign}{amount.copy_abs()}.{fraction}"))
+    return _bounded(amount, what)
+
+
+def _whole_digits(integer: str, shown: str, sign: str, before_comma: bool) -> str:
+    """The digits before the comma, their dots checked and removed."""
+    if "." not in integer:
+        return integer
+    groups = integer.split(".")
+    if len(groups) == 2 and len(groups[1]) in (1, 2) and not before_comma:
+        raise _sen(shown, Decimal(f"{sign}{integer}"))  # "1.5", "93.33": a decimal point
+    if _GROUPED_DOTS.fullmatch(integer):
+        return integer.replace(".", "")
+    readings = []
+    cut = [groups[0], *(g[:3] for g in groups[1:])]  # "170.0000": one digit too many
+    if all(len(g) == 3 for g in cut[1:]) and groups[0][0] != "0":
+        readings.append(format_angka(Decimal(sign + "".join(cut))))
+    readings.append(format_angka(Decimal(sign + "".join(groups))))  # the dots were a slip
+    raise FormulaInputError(
+        f"{shown} bukan penulisan rupiah yang sah: titik memisahkan ribuan per tiga angka "
+        f"({' atau '.join(dict.fromkeys(readings))})"
+    )
+
+
+def _english(body: str, shown: str, sign: str, what: str) -> FormulaInputError:
+    if _GROUPED_COMMAS.fullmatch(body) or _ENGLISH_DECIMAL.fullmatch(body):
+        amount = round_half_up(Decimal(sign + body.replace(",", "")), 0)
+        return FormulaInputError(
+            f"{shown} memakai koma sebagai pemisah ribuan (format Inggris); rupiah ditulis dengan "
+            f"titik pemisah ribuan dan tanpa sen: {format_angka(amount)}"
+        )
+    return FormulaInputError(f"{what} {shown} tidak dikenali sebagai rupiah; {_RUPIAH_EXAMPLES}")
+
+
+def _sen(shown: str, amount: Decimal) -> FormulaInputError:
+    return FormulaInputError(
+        f"Rupiah ditulis tanpa sen: {shown} memuat pecahan. Tulis bilangan bulat, "
+        f"misalnya {format_angka(round_half_up(amount, 0))}."
+    )
+
+
+def _bounded(amount: Decimal, what: str) -> Decimal:
+    if abs(amount) > MAX_RUPIAH:
+        raise FormulaInputError(
+            f"{what} terlalu besar: paling banyak {format_angka(MAX_RUPIAH)}; periksa angkanya"
+        )
+    return amount
+
+
+def _places(amount: Decimal) -> int:
+    exponent = amount.normalize().as_tuple().exponent
+    return min(max(-exponent, 1), 20) if isinstance(exponent, int) else 1
+
+
+def _short(text: str) -> str:
+    """The typed text as a rupiah message quotes it: as typed, shortened."""
+    typed = text.strip()
+    return typed if len(typed) <= 40 else typed[:37] + "..."
