@@ -13,12 +13,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from sakip.dataset.records import FrozenRecord, prune, upsert
-from sakip.formulas.numbers import format_rupiah, to_decimal
+from sakip.formulas.numbers import format_rupiah, parse_rupiah, to_decimal
 from sakip.formulas.result import FormulaInputError
+from sakip.organisasi import limits
 from sakip.organisasi.models import (
     PegawaiGolongan,
     PegawaiJabatan,
@@ -106,6 +109,22 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def check_lengths(model, values: dict) -> None:
+    """A text longer than its field allows is refused naming the record, the field and the
+    limit (a ValidationError, made a DatasetError by _Loader.guarded), not a database error."""
+    for name, value in values.items():
+        limit = limits.limit_of(model._meta.get_field(name))
+        if limit is None or not isinstance(value, str | list):
+            continue
+        length = limits.length_of(value)
+        if length > limit:
+            record = " ".join(str(v) for v in (model._meta.verbose_name, values.get("kode")) if v)
+            raise ValidationError(
+                f"{capfirst(record)}: "
+                + limits.too_long(limit, length, model._meta.get_field(name).verbose_name)
+            )
+
+
 def _lines(value, where: str) -> list[str]:
     if value is None:
         return []
@@ -126,6 +145,7 @@ class _Loader:
     # --- small helpers -------------------------------------------------------------------
 
     def put(self, model, lookup, values, frozen: str = ""):
+        check_lengths(model, {**lookup, **values})
         obj, written = upsert(model, lookup, values, self.reason, frozen)
         (self.report.written if written else self.report.unchanged)[model.__name__] += 1
         return obj
@@ -163,7 +183,14 @@ class _Loader:
             raise DatasetError(where, str(exc)) from exc
 
     def rupiah(self, value, where: str, what: str) -> Decimal:
-        amount = self.number(value, where, what)
+        """A whole rupiah amount: an integer, or a string as people write it ("1.234.567")."""
+        try:
+            amount = parse_rupiah(value, what)
+        except FormulaInputError as exc:
+            message = str(exc)
+            if not message.startswith(what):
+                message = f"{what}: {message}"
+            raise DatasetError(where, message) from exc
         if amount < 0:
             raise DatasetError(
                 where,
@@ -231,6 +258,8 @@ class _Loader:
             raise
         except FrozenRecord as exc:
             raise DatasetError(where, str(exc)) from exc
+        except ValidationError as exc:
+            raise DatasetError(where, " ".join(exc.messages)) from exc
         except (AttributeError, TypeError, ValueError, KeyError) as exc:
             raise DatasetError(
                 where,

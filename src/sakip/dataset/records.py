@@ -3,6 +3,8 @@ loading the same file twice adds no history and changes nothing."""
 
 from django.db import models
 
+from sakip.organisasi.limits import change_reason
+
 
 def _differs(obj, name, value) -> bool:
     field = obj._meta.get_field(name)
@@ -36,7 +38,7 @@ def upsert(
             setattr(obj, name, values[name])
         if hasattr(obj, "versi"):
             obj.versi += 1  # an edit form opened before this load must not overwrite it
-    obj._change_reason = reason
+    obj._change_reason = change_reason(reason)
     obj.save()
     return obj, True
 
@@ -50,7 +52,7 @@ def prune(queryset, keep_ids, reason: str, frozen_for=None) -> int:
         message = frozen_for(obj) if frozen_for else ""
         if message:
             raise FrozenRecord(message)
-        obj._change_reason = reason
+        obj._change_reason = change_reason(reason)
         obj.delete()
         removed += 1
     return removed

@@ -35,6 +35,7 @@ from sakip.evaluasi.models import (
     TindakLanjut,
 )
 from sakip.formulas.numbers import format_angka
+from sakip.organisasi import limits
 from sakip.organisasi.access import akun_of, require_role
 from sakip.organisasi.concurrency import CONFLICT, EditConflict, save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
@@ -247,7 +248,9 @@ def simpan_mandiri(
             )
         fields = {
             "nilai_mandiri": _grade(evaluasi, nilai, "nilai"),
-            "penjelasan_mandiri": (penjelasan or "").strip(),
+            "penjelasan_mandiri": limits.check_text(
+                penjelasan, limits.CATATAN, "teks", _("penjelasan")
+            ),
         }
         return _save_own(jawaban, versi, fields, _("penilaian mandiri OPD"))
 
@@ -266,7 +269,9 @@ def simpan_penilaian(
             )
         fields = {
             "nilai_evaluator": _grade(evaluasi, nilai, "nilai"),
-            "catatan_evaluator": (catatan or "").strip(),
+            "catatan_evaluator": limits.check_text(
+                catatan, limits.CATATAN, "teks", _("catatan evaluator")
+            ),
         }
         jawaban = _save_own(jawaban, versi, fields, _("nilai evaluator"))
         if evaluasi.status == Status.DIAJUKAN:
@@ -435,7 +440,11 @@ def langkah(user, evaluasi: Evaluasi, nama: str, catatan: str = "") -> Moved:
     step = STEPS[nama]
     _check_actor(user, evaluasi, nama)
     # only the returns carry a note; the others take none, so nothing typed there is shown
-    catatan = (catatan or "").strip() if nama in ("kembalikan_opd", "kembalikan") else ""
+    catatan = (
+        limits.check_text(catatan, limits.CATATAN, "catatan", _("catatan"))
+        if nama in ("kembalikan_opd", "kembalikan")
+        else ""
+    )
     if nama in ("kembalikan_opd", "kembalikan") and not catatan:
         raise ValidationError({"catatan": _("Tulis catatan: apa yang harus diperbaiki.")})
     with transaction.atomic():
@@ -512,7 +521,7 @@ def tuliskan_nilai_sakip(evaluasi: Evaluasi) -> tuple[LinkResult, ...]:
 
 def tambah_rekomendasi(user, evaluasi: Evaluasi, uraian: str, komponen_id=None) -> Rekomendasi:
     require_evaluator_of(user, evaluasi, _("Hanya %(allowed)s yang dapat menulis rekomendasi."))
-    uraian = (uraian or "").strip()
+    uraian = limits.check_text(uraian, limits.CATATAN, "uraian", _("rekomendasi"))
     if not uraian:
         raise ValidationError({"uraian": _("Tulis rekomendasinya.")})
     komponen = None
@@ -545,7 +554,7 @@ def ajukan_tindak_lanjut(user, rekomendasi: Rekomendasi, uraian: str, upload=Non
     """The OPD's follow-up of a recommendation of a published evaluation, with an optional file."""
     evaluasi = Evaluasi.objects.select_related("opd", "pemda").get(pk=rekomendasi.evaluasi_id)
     require_opd_of(user, evaluasi, _("Hanya %(allowed)s yang dapat menulis tindak lanjut."))
-    uraian = (uraian or "").strip()
+    uraian = limits.check_text(uraian, limits.CATATAN, "uraian", _("tindak lanjut"))
     if not uraian:
         raise ValidationError({"uraian": _("Tulis tindak lanjut yang sudah dilakukan.")})
     if not evaluasi.dipublikasikan:
@@ -572,7 +581,7 @@ def nilai_tindak_lanjut(user, rekomendasi: Rekomendasi, terima: bool, catatan: s
     """The evaluator accepts the latest follow-up (the recommendation is closed) or returns it."""
     evaluasi = rekomendasi.evaluasi
     require_evaluator_of(user, evaluasi, _("Hanya %(allowed)s yang dapat menilai tindak lanjut."))
-    catatan = (catatan or "").strip()
+    catatan = limits.check_text(catatan, limits.CATATAN, "catatan", _("catatan"))
     if not terima and not catatan:
         raise ValidationError({"catatan": _("Tulis apa yang masih kurang dari tindak lanjut ini.")})
     with transaction.atomic():

@@ -24,6 +24,7 @@ from sakip.evaluasi.models import (
 )
 from sakip.formulas.lke import Component, Instrument, SubComponent
 from sakip.formulas.numbers import format_angka
+from sakip.organisasi.limits import length_of, limit_of, too_long
 
 SHIPPED = Path(__file__).parent / "data" / "lke-permenpanrb-88-2021.yaml"
 DIMENSI = {choice.value for choice in SubKomponenLke.Dimensi}
@@ -60,6 +61,15 @@ def _list(data: dict, key: str, where: str, problems: list[str]) -> list:
     return value
 
 
+def _fits(model, values: dict, names: tuple, where: str, problems: list[str]) -> None:
+    """A text longer than its column allows is a problem of the file, named with its limit."""
+    for name in names:
+        field = model._meta.get_field(name)
+        limit, value = limit_of(field), values.get(name)
+        if limit is not None and isinstance(value, str | list) and length_of(value) > limit:
+            problems.append(f"{where}: " + too_long(limit, length_of(value), field.verbose_name))
+
+
 def validate(data) -> dict:
     """The instrument as a clean dict, or ValidationError listing every problem in Indonesian."""
     problems: list[str] = []
@@ -76,6 +86,13 @@ def validate(data) -> dict:
         "jawaban": [],
         "komponen": [],
     }
+    _fits(
+        InstrumenLke,
+        spec,
+        ("kode", "nama", "versi", "dasar_hukum", "keterangan"),
+        _("Instrumen"),
+        problems,
+    )
     seen_huruf: set[str] = set()
     for i, item in enumerate(_list(data, "jawaban", _("Instrumen"), problems), start=1):
         where = _("Jawaban ke-%(n)s") % {"n": i}
@@ -91,6 +108,7 @@ def validate(data) -> dict:
             )
         uraian = str(item.get("uraian") or "") if isinstance(item, dict) else ""
         spec["jawaban"].append({"huruf": huruf, "nilai": nilai, "uraian": uraian})
+        _fits(NilaiJawaban, spec["jawaban"][-1], ("huruf", "uraian"), where, problems)
     sub_kodes: set[str] = set()
     total = Decimal(0)
     for komponen in _list(data, "komponen", _("Instrumen"), problems):
@@ -132,6 +150,7 @@ def validate(data) -> dict:
                 kriteria.append(
                     {"uraian": _text(item, "uraian", k_where, problems), "bukti_dukung": bukti}
                 )
+                _fits(KriteriaLke, kriteria[-1], ("uraian", "bukti_dukung"), k_where, problems)
             subs.append(
                 {
                     "kode": sub_kode,
@@ -141,6 +160,7 @@ def validate(data) -> dict:
                     "kriteria": kriteria,
                 }
             )
+            _fits(SubKomponenLke, subs[-1], ("kode", "nama"), sub_where, problems)
         if subs and parts != bobot:
             problems.append(
                 _(
@@ -157,6 +177,7 @@ def validate(data) -> dict:
                 "sub_komponen": subs,
             }
         )
+        _fits(KomponenLke, spec["komponen"][-1], ("kode", "nama"), where, problems)
     if spec["komponen"] and total != 100:
         problems.append(
             _("Jumlah bobot komponen harus 100, bukan %(jumlah)s.")

@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip.organisasi import limits
+from sakip.organisasi.limits import paragraphs_field, text_field
 from sakip.organisasi.models import Berversi, PerangkatDaerah, TenantModel
 
 BOBOT = {"max_digits": 7, "decimal_places": 3}
@@ -36,8 +38,8 @@ class InstrumenLke(TenantModel):
     kode = models.CharField(max_length=100)
     nama = models.CharField(max_length=300)
     versi = models.CharField(max_length=50)
-    dasar_hukum = models.TextField(blank=True)
-    keterangan = models.TextField(blank=True)
+    dasar_hukum = text_field(limits.URAIAN, blank=True)
+    keterangan = text_field(limits.URAIAN, blank=True)
     dimuat_pada = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -100,7 +102,7 @@ class SubKomponenLke(TenantModel):
     urutan = models.PositiveSmallIntegerField()
     kode = models.CharField(max_length=20)
     dimensi = models.CharField(max_length=20, choices=Dimensi.choices)
-    nama = models.TextField()
+    nama = text_field(limits.URAIAN)
     bobot = models.DecimalField(**BOBOT)
 
     class Meta:
@@ -121,8 +123,8 @@ class KriteriaLke(TenantModel):
     )
     urutan = models.PositiveSmallIntegerField()
     kode = models.CharField(max_length=20)
-    uraian = models.TextField()
-    bukti_dukung = models.JSONField(default=list, blank=True)
+    uraian = text_field(limits.URAIAN)
+    bukti_dukung = paragraphs_field(limits.URAIAN)
 
     class Meta:
         ordering = ["urutan"]
@@ -160,8 +162,8 @@ class Evaluasi(Berversi, TenantModel):
     diajukan_pada = models.DateTimeField(null=True, blank=True)
     direviu_pada = models.DateTimeField(null=True, blank=True)
     dipublikasikan_pada = models.DateTimeField(null=True, blank=True)
-    catatan_reviu = models.TextField(blank=True)
-    catatan_pengembalian = models.TextField(blank=True)
+    catatan_reviu = text_field(limits.CATATAN, blank=True)
+    catatan_pengembalian = text_field(limits.CATATAN, blank=True)
     nilai_akhir = models.DecimalField(**SKOR, null=True, blank=True)
     predikat = models.CharField(max_length=5, blank=True)
     history = HistoricalRecords()
@@ -185,9 +187,9 @@ class JawabanKriteria(Berversi, TenantModel):
     evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="jawaban")
     kriteria = models.ForeignKey(KriteriaLke, on_delete=models.PROTECT, related_name="+")
     nilai_mandiri = models.CharField(max_length=5, blank=True)
-    penjelasan_mandiri = models.TextField(blank=True)
+    penjelasan_mandiri = text_field(limits.CATATAN, blank=True)
     nilai_evaluator = models.CharField(max_length=5, blank=True)
-    catatan_evaluator = models.TextField(blank=True)
+    catatan_evaluator = text_field(limits.CATATAN, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -210,7 +212,7 @@ class Rekomendasi(Berversi, TenantModel):
         KomponenLke, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     urutan = models.PositiveSmallIntegerField()
-    uraian = models.TextField()
+    uraian = text_field(limits.CATATAN, _("rekomendasi"))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TERBUKA)
     history = HistoricalRecords()
 
@@ -233,9 +235,9 @@ class TindakLanjut(Berversi, TenantModel):
     rekomendasi = models.ForeignKey(
         Rekomendasi, on_delete=models.CASCADE, related_name="tindak_lanjut"
     )
-    uraian = models.TextField()
+    uraian = text_field(limits.CATATAN, _("tindak lanjut"))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DIAJUKAN)
-    catatan_evaluator = models.TextField(blank=True)
+    catatan_evaluator = text_field(limits.CATATAN, blank=True)
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sakip.organisasi import limits
+from sakip.organisasi.limits import paragraphs_field, text_field
+
 
 class Pemda(models.Model):
     """A regional government: the tenant. Every other row carries one."""
@@ -103,9 +106,9 @@ class PerangkatDaerah(TenantModel):
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     urusan = models.CharField(max_length=200, blank=True)
     alamat = models.CharField(max_length=300, blank=True)
-    dasar_pembentukan = models.TextField(blank=True)
-    tugas = models.TextField(blank=True)
-    fungsi = models.JSONField(default=list, blank=True)
+    dasar_pembentukan = text_field(limits.NARASI, blank=True)
+    tugas = text_field(limits.NARASI, blank=True)
+    fungsi = paragraphs_field(limits.NARASI)
     kepala_nama = models.CharField(max_length=200, blank=True)
     kepala_nip = models.CharField(max_length=30, blank=True)
     kepala_pangkat = models.CharField(max_length=100, blank=True)
@@ -131,8 +134,8 @@ class UnitKerja(TenantModel):
     induk = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="bawahan"
     )
-    uraian_tugas = models.TextField(blank=True)
-    tugas = models.JSONField(default=list, blank=True)
+    uraian_tugas = text_field(limits.NARASI, blank=True)
+    tugas = paragraphs_field(limits.NARASI)
 
     class Meta:
         ordering = ["urutan"]
@@ -146,9 +149,9 @@ class ProfilTahunan(TenantModel):
 
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="profil")
     tahun = models.PositiveSmallIntegerField()
-    latar_belakang = models.JSONField(default=list, blank=True)
-    fungsi_strategis = models.TextField(blank=True)
-    kondisi_wilayah = models.TextField(blank=True)
+    latar_belakang = paragraphs_field(limits.NARASI)
+    fungsi_strategis = text_field(limits.NARASI, blank=True)
+    kondisi_wilayah = text_field(limits.NARASI, blank=True)
     jumlah_desa = models.PositiveIntegerField(null=True, blank=True)
     jumlah_kelurahan = models.PositiveIntegerField(null=True, blank=True)
     jumlah_rw = models.PositiveIntegerField(null=True, blank=True)
@@ -161,10 +164,10 @@ class ProfilTahunan(TenantModel):
     batas_timur = models.CharField(max_length=200, blank=True)
     batas_selatan = models.CharField(max_length=200, blank=True)
     batas_barat = models.CharField(max_length=200, blank=True)
-    tantangan = models.JSONField(default=list, blank=True)
-    peluang = models.JSONField(default=list, blank=True)
-    isu_strategis = models.JSONField(default=list, blank=True)
-    landasan_hukum = models.JSONField(default=list, blank=True)
+    tantangan = paragraphs_field(limits.NARASI)
+    peluang = paragraphs_field(limits.NARASI)
+    isu_strategis = paragraphs_field(limits.NARASI)
+    landasan_hukum = paragraphs_field(limits.NARASI)
 
     class Meta:
         constraints = [
@@ -293,7 +296,8 @@ class Peristiwa(TenantModel):
     )
     jenis = models.CharField(max_length=30, choices=Jenis.choices)
     objek = models.CharField(max_length=300)
-    alasan = models.TextField(blank=True)
+    # the reasons and notes of the steps it records (ALASAN, CATATAN), quoted with a prefix
+    alasan = text_field(limits.NARASI, blank=True)
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,18 +1,29 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from sakip.organisasi import limits
+from sakip.organisasi.fields import TextLimitsMixin
+from sakip.organisasi.limits import TextLimitValidator
 
 PARAGRAF = _("Satu butir atau paragraf per baris.")
 
 
 class ParagraphsField(forms.CharField):
-    """A list of paragraphs edited as text, one per line."""
+    """A list of paragraphs edited as text, one per line; at most NARASI characters in all."""
 
     widget = forms.Textarea(attrs={"rows": 6})
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", PARAGRAF)
+        kwargs.setdefault("max_length", limits.NARASI)
         super().__init__(*args, **kwargs)
+        # the limit counts the text, not the number of paragraphs the cleaned list has
+        self.validators = [
+            TextLimitValidator(self.max_length) if isinstance(v, MaxLengthValidator) else v
+            for v in self.validators
+        ]
 
     def prepare_value(self, value):
         return "\n".join(value) if isinstance(value, list) else value
@@ -22,7 +33,7 @@ class ParagraphsField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class LaporanForm(forms.Form):
+class LaporanForm(TextLimitsMixin, forms.Form):
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     tempat = forms.CharField(label=_("Tempat penandatanganan"), required=False, max_length=100)
     tanggal = forms.DateField(

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip.organisasi import limits
+from sakip.organisasi.limits import paragraphs_field
 from sakip.organisasi.models import Berversi, PerangkatDaerah, TenantModel
 
 
@@ -12,19 +14,16 @@ class LaporanTahunan(Berversi, TenantModel):
     tahun = models.PositiveSmallIntegerField()
     tempat = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
     tanggal = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
-    kata_pengantar = models.JSONField(_("kata pengantar"), default=list, blank=True)
-    latar_belakang = models.JSONField(
+    kata_pengantar = paragraphs_field(limits.NARASI, _("kata pengantar"))
+    latar_belakang = paragraphs_field(
+        limits.NARASI,
         _("latar belakang"),
-        default=list,
-        blank=True,
         help_text=_("Kosong: dipakai latar belakang dari profil OPD tahun itu."),
     )
-    penyebab = models.JSONField(
-        _("penyebab keberhasilan/kegagalan dan solusi"), default=list, blank=True
-    )
-    permasalahan = models.JSONField(_("permasalahan"), default=list, blank=True)
-    langkah_antisipatif = models.JSONField(_("langkah antisipatif"), default=list, blank=True)
-    rekomendasi = models.JSONField(_("rekomendasi"), default=list, blank=True)
+    penyebab = paragraphs_field(limits.NARASI, _("penyebab keberhasilan/kegagalan dan solusi"))
+    permasalahan = paragraphs_field(limits.NARASI, _("permasalahan"))
+    langkah_antisipatif = paragraphs_field(limits.NARASI, _("langkah antisipatif"))
+    rekomendasi = paragraphs_field(limits.NARASI, _("rekomendasi"))
     history = HistoricalRecords()
 
     class Meta:

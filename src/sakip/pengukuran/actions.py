@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from sakip.formulas.capaian import Arah, capaian
 from sakip.formulas.numbers import format_persen, format_rupiah
 from sakip.formulas.triwulan import TipePenghitungan, aggregate_quarters
+from sakip.organisasi import limits
 from sakip.organisasi.access import Refusals, akun_of, require_role
 from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
@@ -113,7 +114,7 @@ def simpan_realisasi_kinerja(
     require_operator_of(user, opd)
     if indikator.sumber_realisasi != Indikator.SumberRealisasi.MANUAL:
         raise ValidationError({"nilai": linked_refusal(indikator)})
-    keterangan = (keterangan or "").strip()
+    keterangan = limits.check_text(keterangan, limits.CATATAN, "keterangan", _("keterangan"))
     with transaction.atomic():
         periode = periode_of(opd, tahun, triwulan, lock=True)
         _require_editable(periode)
@@ -189,6 +190,7 @@ def simpan_realisasi_anggaran(
             return None
         if jumlah < 0:
             raise ValidationError({"jumlah": _("Realisasi anggaran tidak boleh negatif.")})
+        limits.check_rupiah(jumlah, "jumlah")
         pagu = pagu_in_force(sub_kegiatan, tahun)
         if pagu is None:
             raise ValidationError(
@@ -245,6 +247,7 @@ class Transition:
     refusals: Refusals
     note_field: str = ""  # the form field of the required note, "" when none is asked
     note_missing: str = ""
+    note_limit: int = limits.ALASAN
 
 
 TRANSITIONS = {
@@ -288,6 +291,7 @@ TRANSITIONS = {
         ),
         note_field="catatan",
         note_missing=gettext_lazy("Tulis catatan: apa yang harus diperbaiki operator."),
+        note_limit=limits.CATATAN,
     ),
     "kunci": Transition(
         (Peran.ADMIN_PEMDA,),
@@ -325,7 +329,8 @@ def move(user, opd, tahun: int, triwulan: int, langkah: str, note: str = "") -> 
     require_role(akun, *step.roles, refusal=step.refusals.role)
     if step.refusals.own_opd and akun.opd_id != opd.pk:
         raise PermissionDenied(step.refusals.own_opd)
-    note = (note or "").strip()
+    field = step.note_field or "catatan"
+    note = limits.check_text(note, step.note_limit, field, field)
     if step.note_field and not note:
         raise ValidationError({step.note_field: step.note_missing})
     with transaction.atomic():

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip.organisasi import limits
+from sakip.organisasi.limits import text_field
 from sakip.organisasi.models import Berversi, PerangkatDaerah, TenantModel
 from sakip.perencanaan.models import NILAI, RUPIAH, Indikator, SubKegiatan
 
@@ -17,7 +19,7 @@ class RealisasiKinerja(Berversi, TenantModel):
     tahun = models.PositiveSmallIntegerField()
     triwulan = models.PositiveSmallIntegerField()
     nilai = models.DecimalField(**NILAI)
-    keterangan = models.TextField(blank=True)
+    keterangan = text_field(limits.CATATAN, blank=True)
     sumber = models.CharField(
         max_length=300,
         blank=True,
@@ -75,7 +77,9 @@ class PeriodeLaporan(Berversi, TenantModel):
     tahun = models.PositiveSmallIntegerField()
     triwulan = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    catatan = models.TextField(blank=True, help_text=_("Catatan pimpinan saat mengembalikan."))
+    catatan = text_field(
+        limits.CATATAN, blank=True, help_text=_("Catatan pimpinan saat mengembalikan.")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.organisasi import limits
 from sakip.organisasi.access import Refusals, akun_of, require_role
 from sakip.organisasi.concurrency import save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
@@ -242,7 +243,7 @@ def buka_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
     require_role(
         akun, Peran.ADMIN_PEMDA, refusal=_("Hanya %(allowed)s yang dapat membuka kembali PK.")
     )
-    alasan = (alasan or "").strip()
+    alasan = limits.check_text(alasan, limits.ALASAN, "alasan", _("alasan"))
     if not alasan:
         raise ValidationError({"alasan": _("Tulis alasan membuka kembali PK ini.")})
     with transaction.atomic():
@@ -258,7 +259,7 @@ def buka_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
 def buat_revisi_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
     """A new draft revision copying a signed PK, e.g. after the DPA perubahan."""
     require_planner_of(user, pk.opd, REVISI_PK)
-    alasan = (alasan or "").strip()
+    alasan = limits.check_text(alasan, limits.ALASAN, "alasan", _("alasan"))
     if not alasan:
         raise ValidationError({"alasan": _("Tulis alasan revisi, mis. perubahan anggaran.")})
     with transaction.atomic():
@@ -421,6 +422,7 @@ def simpan_pagu(user, pagu: Pagu, jumlah: Decimal | None, versi) -> Pagu:
         raise ValidationError({"jumlah": _("Pagu wajib diisi (boleh 0).")})
     if jumlah < 0:
         raise ValidationError({"jumlah": _("Pagu tidak boleh negatif.")})
+    limits.check_rupiah(jumlah, "jumlah")
     with transaction.atomic():
         pagu = Pagu.objects.select_for_update().get(pk=pagu.pk)
         closed = PeriodeLaporan.objects.filter(

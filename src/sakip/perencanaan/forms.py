@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip.organisasi.fields import AngkaField
-from sakip.perencanaan.models import Indikator
+from sakip.organisasi import limits
+from sakip.organisasi.fields import AngkaField, RupiahField, TextLimitsMixin
+from sakip.perencanaan.models import Indikator, PerjanjianKinerja
 
 
 class Versioned(forms.Form):
@@ -15,31 +16,39 @@ class TargetForm(Versioned):
 
 
 class PaguForm(Versioned):
-    jumlah = AngkaField(label=_("Pagu (Rp)"), places=0)
+    jumlah = RupiahField(label=_("Pagu (Rp)"))
 
 
-class PenandatanganForm(Versioned):
+def _pk_text(name: str, label) -> forms.CharField:
+    """A text field of the PK's signatories, as long as its column."""
+    limit = PerjanjianKinerja._meta.get_field(name).max_length
+    return forms.CharField(label=label, required=False, max_length=limit)
+
+
+class PenandatanganForm(TextLimitsMixin, Versioned):
     tanggal = forms.DateField(
         label=_("Tanggal"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    tempat = forms.CharField(label=_("Tempat"), required=False)
-    pihak_pertama_nama = forms.CharField(label=_("Nama pihak pertama"), required=False)
-    pihak_pertama_nip = forms.CharField(label=_("NIP pihak pertama"), required=False)
-    pihak_pertama_pangkat = forms.CharField(label=_("Pangkat pihak pertama"), required=False)
-    pihak_pertama_jabatan = forms.CharField(label=_("Jabatan pihak pertama"), required=False)
-    pihak_kedua_nama = forms.CharField(label=_("Nama pihak kedua"), required=False)
-    pihak_kedua_nip = forms.CharField(label=_("NIP pihak kedua"), required=False)
-    pihak_kedua_pangkat = forms.CharField(label=_("Pangkat pihak kedua"), required=False)
-    pihak_kedua_jabatan = forms.CharField(label=_("Jabatan pihak kedua"), required=False)
+    tempat = _pk_text("tempat", _("Tempat"))
+    pihak_pertama_nama = _pk_text("pihak_pertama_nama", _("Nama pihak pertama"))
+    pihak_pertama_nip = _pk_text("pihak_pertama_nip", _("NIP pihak pertama"))
+    pihak_pertama_pangkat = _pk_text("pihak_pertama_pangkat", _("Pangkat pihak pertama"))
+    pihak_pertama_jabatan = _pk_text("pihak_pertama_jabatan", _("Jabatan pihak pertama"))
+    pihak_kedua_nama = _pk_text("pihak_kedua_nama", _("Nama pihak kedua"))
+    pihak_kedua_nip = _pk_text("pihak_kedua_nip", _("NIP pihak kedua"))
+    pihak_kedua_pangkat = _pk_text("pihak_kedua_pangkat", _("Pangkat pihak kedua"))
+    pihak_kedua_jabatan = _pk_text("pihak_kedua_jabatan", _("Jabatan pihak kedua"))
 
 
 class AlasanForm(forms.Form):
-    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = forms.CharField(
+        label=_("Alasan"), max_length=limits.ALASAN, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
-class IndikatorForm(forms.ModelForm):
+class IndikatorForm(TextLimitsMixin, forms.ModelForm):
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     skala_min = AngkaField(label=_("Skala minimum"))
     skala_max = AngkaField(label=_("Skala maksimum"))

@@ -8,10 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip.organisasi import limits
+from sakip.organisasi.limits import WholeRupiahValidator, paragraphs_field, text_field
 from sakip.organisasi.models import Berversi, PerangkatDaerah, TenantModel
 
 NILAI = {"max_digits": 20, "decimal_places": 6}
-RUPIAH = {"max_digits": 18, "decimal_places": 2}
+# whole rupiah only: the two decimal places stay (the column is unchanged) but must be zero
+RUPIAH = {"max_digits": 18, "decimal_places": 2, "validators": [WholeRupiahValidator()]}
 
 
 class Program(TenantModel):
@@ -117,10 +120,10 @@ class Indikator(Berversi, TenantModel):
     skala_max = models.DecimalField(**NILAI, null=True, blank=True)
     standar_nasional = models.DecimalField(**NILAI, null=True, blank=True)
     iku = models.BooleanField(_("IKU (indikator kinerja utama)"), default=False)
-    alasan_pemilihan = models.TextField(_("alasan pemilihan"), blank=True)
-    formulasi = models.TextField(_("formulasi pengukuran"), blank=True)
-    definisi_operasional = models.TextField(_("definisi operasional"), blank=True)
-    sumber_data = models.TextField(_("sumber data"), blank=True)
+    alasan_pemilihan = text_field(limits.CATATAN, _("alasan pemilihan"), blank=True)
+    formulasi = text_field(limits.CATATAN, _("formulasi pengukuran"), blank=True)
+    definisi_operasional = text_field(limits.CATATAN, _("definisi operasional"), blank=True)
+    sumber_data = text_field(limits.CATATAN, _("sumber data"), blank=True)
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
     )
@@ -190,12 +193,12 @@ class Renstra(TenantModel):
     tahun_awal = models.PositiveSmallIntegerField()
     tahun_akhir = models.PositiveSmallIntegerField()
     nomor = models.CharField(max_length=300, blank=True)
-    visi_pemda = models.TextField(blank=True)
-    penjelasan_visi_pemda = models.JSONField(default=list, blank=True)
-    misi_pemda = models.JSONField(default=list, blank=True)
-    visi_opd = models.TextField(blank=True)
+    visi_pemda = text_field(limits.URAIAN, blank=True)
+    penjelasan_visi_pemda = models.JSONField(default=list, blank=True)  # [{judul, poin: [...]}]
+    misi_pemda = paragraphs_field(limits.NARASI)
+    visi_opd = text_field(limits.URAIAN, blank=True)
     penjelasan_visi_opd = models.JSONField(default=list, blank=True)
-    misi_opd = models.JSONField(default=list, blank=True)
+    misi_opd = paragraphs_field(limits.NARASI)
     history = HistoricalRecords()
 
     class Meta:
@@ -217,7 +220,7 @@ class Tujuan(TenantModel):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
     kode = models.CharField(max_length=20)
     urutan = models.PositiveSmallIntegerField()
-    uraian = models.TextField()
+    uraian = text_field(limits.URAIAN)
 
     class Meta:
         ordering = ["urutan"]
@@ -235,7 +238,7 @@ class Sasaran(TenantModel):
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
     kode = models.CharField(max_length=20)
     urutan = models.PositiveSmallIntegerField()
-    uraian = models.TextField()
+    uraian = text_field(limits.URAIAN)
 
     class Meta:
         ordering = ["urutan"]
@@ -337,7 +340,7 @@ class SasaranPK(TenantModel):
         PerjanjianKinerja, on_delete=models.CASCADE, related_name="sasaran"
     )
     urutan = models.PositiveSmallIntegerField()
-    uraian = models.TextField()
+    uraian = text_field(limits.URAIAN)
     tujuan = models.ForeignKey(Tujuan, on_delete=models.SET_NULL, null=True, blank=True)
     sasaran = models.ForeignKey(Sasaran, on_delete=models.SET_NULL, null=True, blank=True)
 

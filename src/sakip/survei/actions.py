@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.organisasi import limits
 from sakip.organisasi.access import Refusals, akun_of, require_role
 from sakip.organisasi.concurrency import save_if_unchanged
 from sakip.organisasi.models import Akun, Peristiwa
@@ -126,6 +127,10 @@ def ubah_unsur(user, opd, changes: dict[str, dict]) -> None:
                     "Pertanyaan dan keempat pilihan jawaban %(kode)s wajib diisi."
                 ) % {"kode": unsur.kode}
                 continue
+            too_long = _too_long_texts(unsur.kode, texts)
+            if too_long:
+                errors.update(too_long)
+                continue
             unsur.pertanyaan = texts[0]
             unsur.label_1, unsur.label_2, unsur.label_3, unsur.label_4 = texts[1:]
             versi = new.get("versi")
@@ -137,11 +142,27 @@ def ubah_unsur(user, opd, changes: dict[str, dict]) -> None:
 _LABELS = ("label_1", "label_2", "label_3", "label_4")
 
 
+def _too_long_texts(kode: str, texts: list[str]) -> dict:
+    """{form field: refusal} for each wording of unsur `kode` longer than its column."""
+    found = {}
+    for name, text in zip(("pertanyaan", *_LABELS), texts, strict=True):
+        limit = PertanyaanUnsur._meta.get_field(name).max_length
+        if len(text) > limit:
+            label = (
+                _("pertanyaan %(kode)s") % {"kode": kode}
+                if name == "pertanyaan"
+                else _("jawaban %(n)s %(kode)s") % {"n": name[-1], "kode": kode}
+            )
+            found[f"{kode}-{name}"] = limits.too_long(limit, len(text), label)
+    return found
+
+
 # --- services ----------------------------------------------------------------------------------
 
 
 def _nama_layanan(nama: str) -> str:
-    nama = (nama or "").strip()
+    limit = Layanan._meta.get_field("nama").max_length
+    nama = limits.check_text(nama, limit, "nama", _("nama layanan"))
     if not nama:
         raise ValidationError({"nama": _("Nama layanan wajib diisi, mis. “KTP dan KK”.")})
     return nama
@@ -451,7 +472,7 @@ def batalkan_respons(user, respons: Respons, alasan: str) -> Respons:
     """Void a mistaken or abusive response (never deleted): it no longer counts."""
     opd = respons.opd
     require_pengelola_of(user, opd, INPUT_KUESIONER)
-    alasan = (alasan or "").strip()
+    alasan = limits.check_text(alasan, limits.ALASAN, "alasan", _("alasan pembatalan"))
     if not alasan:
         raise ValidationError({"alasan": _("Tuliskan alasan pembatalan.")})
     with transaction.atomic():

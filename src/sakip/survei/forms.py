@@ -3,25 +3,34 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.organisasi import limits
+from sakip.organisasi.fields import TextLimitsMixin, show_text_limits
 from sakip.survei.actions import POPULASI_MAKS
-from sakip.survei.isian import SARAN_MAX, baca_respons
+from sakip.survei.isian import baca_respons
 from sakip.survei.models import UNSUR_FIELDS, Layanan, PeriodeSurvei
 
 UKURAN_IMPOR_MAKS = 2 * 1024 * 1024
 
 
-class LayananBaruForm(forms.Form):
-    nama = forms.CharField(label=gettext_lazy("Nama layanan"), max_length=200, required=False)
+NAMA_LAYANAN_MAKS = Layanan._meta.get_field("nama").max_length
 
 
-class LayananForm(forms.Form):
-    nama = forms.CharField(label=gettext_lazy("Nama layanan"), max_length=200, required=False)
+class LayananBaruForm(TextLimitsMixin, forms.Form):
+    nama = forms.CharField(
+        label=gettext_lazy("Nama layanan"), max_length=NAMA_LAYANAN_MAKS, required=False
+    )
+
+
+class LayananForm(TextLimitsMixin, forms.Form):
+    nama = forms.CharField(
+        label=gettext_lazy("Nama layanan"), max_length=NAMA_LAYANAN_MAKS, required=False
+    )
     urutan = forms.IntegerField(label=gettext_lazy("Urutan"), min_value=0, max_value=999)
     aktif = forms.BooleanField(label=gettext_lazy("Aktif"), required=False)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class UnsurForm(forms.Form):
+class UnsurForm(TextLimitsMixin, forms.Form):
     """The wording of one unsur; the form's prefix is its kode (U1…U9)."""
 
     pertanyaan = forms.CharField(
@@ -85,12 +94,13 @@ class KuesionerForm(forms.Form):
     usia = forms.CharField(required=False, max_length=5)
     pendidikan = forms.CharField(required=False)
     pekerjaan = forms.CharField(required=False)
-    saran = forms.CharField(required=False, max_length=SARAN_MAX + 100)
+    saran = forms.CharField(required=False, max_length=limits.SARAN)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in UNSUR_FIELDS:
             self.fields[field] = forms.CharField(required=False, max_length=5)
+        show_text_limits(self, ["saran"])
 
     def clean(self):
         data = super().clean()
@@ -152,10 +162,11 @@ class BarisKertasForm(KuesionerForm):
         )
 
 
-class BatalForm(forms.Form):
+class BatalForm(TextLimitsMixin, forms.Form):
     alasan = forms.CharField(
         label=gettext_lazy("Alasan pembatalan"),
         required=False,
+        max_length=limits.ALASAN,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

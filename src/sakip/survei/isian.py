@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.formulas.ikm import UNSUR
+from sakip.organisasi import limits
 from sakip.survei.models import UNSUR_FIELDS, Respons
 
 PILIHAN = {
@@ -29,7 +30,7 @@ JUDUL = {
     **{field: kode for field, (kode, _nama) in zip(UNSUR_FIELDS, UNSUR, strict=True)},
 }
 USIA_MIN, USIA_MAX = 10, 120
-SARAN_MAX = 2000
+SARAN_MAX = limits.SARAN
 
 
 def bilangan_ascii(text) -> int | None:
@@ -110,10 +111,7 @@ def baca_usia(text) -> int:
 def baca_saran(text) -> str:
     saran = "" if text is None else str(text).strip()
     if len(saran) > SARAN_MAX:
-        raise ValidationError(
-            _("Saran terlalu panjang (%(n)s karakter); paling banyak %(max)s karakter.")
-            % {"n": len(saran), "max": SARAN_MAX}
-        )
+        raise ValidationError(limits.too_long(SARAN_MAX, len(saran), JUDUL["saran"]))
     return saran
 
 

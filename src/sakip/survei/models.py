@@ -26,6 +26,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip.organisasi import limits
+from sakip.organisasi.limits import text_field
 from sakip.organisasi.models import Berversi, PerangkatDaerah, TenantModel
 
 ANSWER_VALID = {f"u{i}__gte": 1 for i in range(1, 10)} | {f"u{i}__lte": 4 for i in range(1, 10)}
@@ -187,7 +189,7 @@ class Respons(TenantModel):
     u7 = models.PositiveSmallIntegerField()
     u8 = models.PositiveSmallIntegerField()
     u9 = models.PositiveSmallIntegerField()
-    saran = models.TextField(blank=True)
+    saran = text_field(limits.SARAN, blank=True)
     kode_sekali = models.OneToOneField(
         KodeSekali, on_delete=models.PROTECT, null=True, blank=True, related_name="respons"
     )
@@ -198,7 +200,7 @@ class Respons(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     dibatalkan = models.BooleanField(default=False)
-    alasan_batal = models.TextField(blank=True)
+    alasan_batal = text_field(limits.ALASAN, blank=True)
     dibatalkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
