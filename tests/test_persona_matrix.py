@@ -27,6 +27,14 @@ URLS = {
     "simpan_anggaran": ("post", [*Q, SUB], [*OTHER_OPD, SUB]),
     "riwayat_anggaran": ("get", [*Q, SUB], [*OTHER_OPD, SUB]),
     "alur": ("post", [*Q, "ajukan"], [*OTHER_OPD, "ajukan"]),
+    # quarterly realisations as XLSX (pengukuran.views_impor)
+    "realisasi_unduh": ("get", Q, OTHER_OPD),
+    "realisasi_impor": ("get", Q, OTHER_OPD),
+    "realisasi_impor_terapkan": (
+        "get",
+        [*Q, "token-tidak-dikenal-1"],
+        [*OTHER_OPD, "token-tidak-dikenal-1"],
+    ),
     "perjanjian_kinerja": ("get", Q[:2], OTHER_OPD[:2]),
     "pk_buat": ("post", Q[:2], OTHER_OPD[:2]),
     "pk_target": ("post", [*Q[:2], "<target_pk>"], [*OTHER_OPD[:2], "<target_pk>"]),
@@ -262,6 +270,8 @@ READERS = {
         ["skm_kode", "skm_kode_cetak", "skm_impor", "skm_impor_terapkan"],
         {"operator", "pimpinan", "admin_pemda"},
     ),
+    # importing realisations: the OPD's operator, as the quarter page's own writes
+    **dict.fromkeys(["realisasi_impor", "realisasi_impor_terapkan"], {"operator"}),
 }
 
 

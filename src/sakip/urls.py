@@ -115,5 +115,6 @@ urlpatterns = [
     path("", include("sakip.evaluasi.urls")),
     path("", include("sakip.perencanaan.urls_renstra")),
     path("", include("sakip.perencanaan.urls_pohon_anggaran")),
+    path("", include("sakip.pengukuran.urls_impor")),
     path("admin/", admin.site.urls),
 ]

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from sakip import files
-from sakip.impor.forms import ukuran_maks
+from sakip.impor.forms import BerkasXlsxForm, ukuran_maks, ukuran_teks
 from sakip.impor.pratinjau import Pratinjau
 from sakip.impor.unggahan import TempatUnggahan
 
@@ -100,3 +102,39 @@ def pratinjau_atau_terapkan(
     tempat.tandai_diterapkan(token, pemda_id)
     _lupakan(request, token)
     return Hasil("diterapkan", report, nama, jumlah=done)
+
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def unggah(request, tempat: TempatUnggahan, pemda_id: int, lingkup: str):
+    """The upload form's answer: (form, status, token); `token` once the file is stored. A body
+    declared too big is refused before it is read."""
+    if request.method != "POST":
+        return BerkasXlsxForm(), 200, None
+    if terlalu_besar(request):
+        form = BerkasXlsxForm({})
+        form.is_valid()
+        form.errors["berkas"] = form.error_class(
+            [_("Berkas terlalu besar; paling besar %(maks)s.") % {"maks": ukuran_teks(ukuran_maks())}]
+        )
+        return form, 422, None
+    form = BerkasXlsxForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, 422, None
+    return form, 302, terima(request, tempat, pemda_id, lingkup, form.cleaned_data["berkas"])
+
+
+PESAN_SUDAH = gettext_lazy(
+    "Berkas ini sudah diterapkan (atau sedang diterapkan dari klik sebelumnya); isinya tidak "
+    "diimpor dua kali."
+)
+
+
+def pesan_diterapkan(hasil: Hasil) -> str:
+    return ngettext(
+        "%(n)s baris diimpor dari %(berkas)s.",
+        "%(n)s baris diimpor dari %(berkas)s.",
+        hasil.jumlah,
+    ) % {"n": hasil.jumlah, "berkas": hasil.nama}

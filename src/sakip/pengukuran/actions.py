@@ -108,8 +108,10 @@ def simpan_realisasi_kinerja(
     nilai: Decimal | None,
     keterangan: str,
     versi: int | None,
+    alasan: str = "",
 ) -> RealisasiKinerja | None:
-    """Save (or, with nilai None, clear) one quarter's realisation of an indicator."""
+    """Save (or, with nilai None, clear) one quarter's realisation of an indicator. `alasan`:
+    the history's reason when not typed on the page, e.g. "impor realisasi.xlsx"."""
     opd = indikator.opd
     require_operator_of(user, opd)
     if indikator.sumber_realisasi != Indikator.SumberRealisasi.MANUAL:
@@ -123,7 +125,7 @@ def simpan_realisasi_kinerja(
         ).first()
         if nilai is None:
             if row is not None:
-                delete_if_unchanged(row, versi, _("dikosongkan"))
+                delete_if_unchanged(row, versi, alasan or _("dikosongkan"))
             return None
         problem = check_realisasi_kinerja(indikator, nilai)
         if problem:
@@ -151,7 +153,7 @@ def simpan_realisasi_kinerja(
                 pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
             )
         row.nilai, row.keterangan = nilai, keterangan
-        save_if_unchanged(row, versi, _("diisi operator"))
+        save_if_unchanged(row, versi, alasan or _("diisi operator"))
         return row
 
 
@@ -168,6 +170,26 @@ def pagu_in_force(sub_kegiatan: SubKegiatan, tahun: int) -> Pagu | None:
     )
 
 
+def above_pagu(jumlah: Decimal, others: Decimal, pagu: Decimal) -> str:
+    """Why a quarter's realisation is refused against the pagu (`others`: the other quarters'
+    sum), or '' when the year stays within it."""
+    if others + jumlah <= pagu:
+        return ""
+    return _(
+        "Realisasi setahun menjadi %(realisasi)s, melebihi pagu %(pagu)s. Realisasi di atas pagu "
+        "bukan belanja yang sah; sisa pagu untuk triwulan ini %(sisa)s."
+    ) % {
+        "realisasi": format_rupiah(others + jumlah),
+        "pagu": format_rupiah(pagu),
+        "sisa": format_rupiah(max(pagu - others, Decimal(0))),
+    }
+
+
+def require_editable(periode: PeriodeLaporan) -> None:
+    """A ValidationError saying why the quarter's values cannot change, unless it is editable."""
+    _require_editable(periode)
+
+
 def simpan_realisasi_anggaran(
     user,
     sub_kegiatan: SubKegiatan,
@@ -175,6 +197,7 @@ def simpan_realisasi_anggaran(
     triwulan: int,
     jumlah: Decimal | None,
     versi: int | None,
+    alasan: str = "",
 ) -> RealisasiAnggaran | None:
     opd = sub_kegiatan.kegiatan.program.opd
     require_operator_of(user, opd)
@@ -186,7 +209,7 @@ def simpan_realisasi_anggaran(
         ).first()
         if jumlah is None:
             if row is not None:
-                delete_if_unchanged(row, versi, _("dikosongkan"))
+                delete_if_unchanged(row, versi, alasan or _("dikosongkan"))
             return None
         if jumlah < 0:
             raise ValidationError({"jumlah": _("Realisasi anggaran tidak boleh negatif.")})
@@ -199,28 +222,15 @@ def simpan_realisasi_anggaran(
         others = RealisasiAnggaran.objects.filter(
             pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun
         ).exclude(triwulan=triwulan).aggregate(total=Sum("jumlah"))["total"] or Decimal(0)
-        if others + jumlah > pagu.jumlah:
-            room = max(pagu.jumlah - others, Decimal(0))
-            raise ValidationError(
-                {
-                    "jumlah": _(
-                        "Realisasi setahun menjadi %(realisasi)s, melebihi pagu %(pagu)s. "
-                        "Realisasi di atas pagu bukan belanja yang sah; sisa pagu untuk triwulan "
-                        "ini %(sisa)s."
-                    )
-                    % {
-                        "realisasi": format_rupiah(others + jumlah),
-                        "pagu": format_rupiah(pagu.jumlah),
-                        "sisa": format_rupiah(room),
-                    }
-                }
-            )
+        problem = above_pagu(jumlah, others, pagu.jumlah)
+        if problem:
+            raise ValidationError({"jumlah": problem})
         if row is None:
             row = RealisasiAnggaran(
                 pemda=opd.pemda, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan
             )
         row.jumlah = jumlah
-        save_if_unchanged(row, versi, _("diisi operator"))
+        save_if_unchanged(row, versi, alasan or _("diisi operator"))
         return row
 
 
