@@ -84,6 +84,24 @@ URLS = {
         ]
     },
     "riwayat": ("get", [Q[0], "pagu", "<pagu>"], [OTHER_OPD[0], "pagu", "<pagu>"]),
+    # the OPD profile of Bab I (organisasi.views_profil)
+    "profil_opd": ("get", Q[:1], OTHER_OPD[:1]),
+    "profil_opd_simpan": ("post", Q[:1], OTHER_OPD[:1]),
+    "profil_unit_tambah": ("post", Q[:1], OTHER_OPD[:1]),
+    "profil_unit": ("get", [Q[0], "<unit_kerja>"], [OTHER_OPD[0], "<unit_kerja>"]),
+    "profil_unit_simpan": ("post", [Q[0], "<unit_kerja>"], [OTHER_OPD[0], "<unit_kerja>"]),
+    "profil_unit_hapus": ("post", [Q[0], "<unit_kerja>"], [OTHER_OPD[0], "<unit_kerja>"]),
+    "profil_unit_geser": (
+        "post",
+        [Q[0], "<unit_kerja>", "naik"],
+        [OTHER_OPD[0], "<unit_kerja>", "naik"],
+    ),
+    "riwayat_struktur": ("get", Q[:1], OTHER_OPD[:1]),
+    "profil_tahunan": ("get", Q[:2], OTHER_OPD[:2]),
+    "profil_tahunan_simpan": ("post", Q[:2], OTHER_OPD[:2]),
+    "profil_tabel": ("post", [*Q[:2], "sarpras"], [*OTHER_OPD[:2], "sarpras"]),
+    "profil_salin": ("post", Q[:2], OTHER_OPD[:2]),
+    "riwayat_profil": ("get", Q[:2], OTHER_OPD[:2]),
     "laporan": ("get", Q[:2], OTHER_OPD[:2]),
     "lkjip_docx": ("get", Q[:2], OTHER_OPD[:2]),
     "lkjip_pdf": ("get", Q[:2], OTHER_OPD[:2]),
@@ -239,6 +257,20 @@ WRITES = {
     "opd_status": {"admin_pemda"},
     "pengaturan_skala": {"admin_pemda"},
     "skm_perbarui_realisasi": PLANNERS,
+    # the OPD profile: its planners, as its plan (actions_profil.require_profile_editor)
+    **dict.fromkeys(
+        [
+            "profil_opd_simpan",
+            "profil_unit_tambah",
+            "profil_unit_simpan",
+            "profil_unit_hapus",
+            "profil_unit_geser",
+            "profil_tahunan_simpan",
+            "profil_tabel",
+            "profil_salin",
+        ],
+        PLANNERS,
+    ),
     # the SKM's managers: the OPD's operator and pimpinan, and the pemda's admin in every OPD
     **dict.fromkeys(
         ["skm_periode_tambah", "skm_layanan_tambah", "skm_layanan_ubah", "skm_kertas_simpan"],
@@ -375,6 +407,16 @@ def _skm_row(value, opd_slug) -> int:
     ).pk
 
 
+def _unit_kerja(opd_slug) -> int:
+    """A unit of the OPD's struktur organisasi (made on first use)."""
+    from sakip.organisasi.models import UnitKerja
+
+    opd = PerangkatDaerah.objects.get(pemda__slug="kabupaten-contoh", slug=opd_slug)
+    return UnitKerja.objects.get_or_create(
+        pemda=opd.pemda, opd=opd, nama="Sekretariat", defaults={"urutan": 1}
+    )[0].pk
+
+
 def _placeholder(value, opd_slug):
     """Ids of rows in the OPD named by the URL's first argument (the other OPD's own rows,
     so a refusal is about the OPD and not about a missing row)."""
@@ -405,6 +447,8 @@ def _placeholder(value, opd_slug):
         return _skm_row(value, opd_slug)
     if value == "<periode_skm>":
         return _periode_skm(opd_slug)
+    if value == "<unit_kerja>":
+        return _unit_kerja(opd_slug)
     if value not in found:
         return value
     row = found[value].order_by("pk").first()

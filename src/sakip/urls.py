@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from sakip.converters import YearConverter
 from sakip.organisasi import views as organisasi
+from sakip.organisasi import views_profil as profil
 from sakip.organisasi import views_pemda
 from sakip.pelaporan import views as pelaporan
 from sakip.pengukuran import views as pengukuran
@@ -76,6 +77,46 @@ urlpatterns = [
     path("opd/<slug:opd_slug>/indikator/<str:kode>/", perencanaan.indikator, name="indikator"),
     path(
         "opd/<slug:opd_slug>/riwayat/<str:jenis>/<int:obj_id>/", perencanaan.riwayat, name="riwayat"
+    ),
+    # the OPD profile of LKjIP Bab I (sakip.organisasi.views_profil)
+    path("opd/<slug:opd_slug>/profil/", profil.profil_opd, name="profil_opd"),
+    path("opd/<slug:opd_slug>/profil/simpan/", profil.profil_opd_simpan, name="profil_opd_simpan"),
+    path("opd/<slug:opd_slug>/profil/unit/", profil.profil_unit_tambah, name="profil_unit_tambah"),
+    path("opd/<slug:opd_slug>/profil/unit/<int:unit_id>/", profil.profil_unit, name="profil_unit"),
+    path(
+        "opd/<slug:opd_slug>/profil/unit/<int:unit_id>/simpan/",
+        profil.profil_unit_simpan,
+        name="profil_unit_simpan",
+    ),
+    path(
+        "opd/<slug:opd_slug>/profil/unit/<int:unit_id>/hapus/",
+        profil.profil_unit_hapus,
+        name="profil_unit_hapus",
+    ),
+    path(
+        "opd/<slug:opd_slug>/profil/unit/<int:unit_id>/geser/<str:arah>/",
+        profil.profil_unit_geser,
+        name="profil_unit_geser",
+    ),
+    path("opd/<slug:opd_slug>/profil/riwayat/", profil.riwayat_struktur, name="riwayat_struktur"),
+    path("opd/<slug:opd_slug>/<tahun:tahun>/profil/", profil.profil_tahunan, name="profil_tahunan"),
+    path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/profil/simpan/",
+        profil.profil_tahunan_simpan,
+        name="profil_tahunan_simpan",
+    ),
+    path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/profil/tabel/<str:tabel>/",
+        profil.profil_tabel,
+        name="profil_tabel",
+    ),
+    path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/profil/salin/", profil.profil_salin, name="profil_salin"
+    ),
+    path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/profil/riwayat/",
+        profil.riwayat_profil,
+        name="riwayat_profil",
     ),
     path("pemda/<tahun:tahun>/", pengukuran.ringkasan_pemda, name="ringkasan_pemda"),
     path(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sakip.organisasi import limits
 from sakip.organisasi.limits import paragraphs_field, text_field
@@ -136,6 +137,8 @@ class UnitKerja(TenantModel):
     )
     uraian_tugas = text_field(limits.NARASI, blank=True)
     tugas = paragraphs_field(limits.NARASI)
+    versi = models.PositiveIntegerField(default=1, editable=False)  # see Berversi
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
@@ -168,6 +171,8 @@ class ProfilTahunan(TenantModel):
     peluang = paragraphs_field(limits.NARASI)
     isu_strategis = paragraphs_field(limits.NARASI)
     landasan_hukum = paragraphs_field(limits.NARASI)
+    versi = models.PositiveIntegerField(default=1, editable=False)  # see Berversi
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -183,6 +188,7 @@ class PegawaiGolongan(TenantModel):
     golongan = models.CharField(max_length=20)
     pangkat = models.CharField(max_length=100)
     jumlah = models.PositiveIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
@@ -203,6 +209,7 @@ class PegawaiJabatan(TenantModel):
     formasi = models.PositiveIntegerField()
     terisi = models.PositiveIntegerField()
     keterangan = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
@@ -220,6 +227,7 @@ class Sarpras(TenantModel):
     jumlah = models.PositiveIntegerField()
     satuan = models.CharField(max_length=50, blank=True)
     keterangan = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
