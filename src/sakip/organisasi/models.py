@@ -104,7 +104,10 @@ class PerangkatDaerah(TenantModel):
 
     slug = models.SlugField()
     nama = models.CharField(max_length=200)
+    singkatan = models.CharField(max_length=50, blank=True)
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    # a deactivated OPD leaves the lists where new work starts; its records stay readable
+    aktif = models.BooleanField(default=True)
     urusan = models.CharField(max_length=200, blank=True)
     alamat = models.CharField(max_length=300, blank=True)
     dasar_pembentukan = text_field(limits.NARASI, blank=True)
@@ -258,6 +261,10 @@ class Akun(TenantModel):
         PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="akun"
     )
     peran = models.CharField(max_length=20, choices=Peran.choices)
+    # the person (the nama lengkap is the user's first_name: get_full_name() shows it)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    pangkat_golongan = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
 
     class Meta:
         verbose_name_plural = _("akun")
@@ -288,6 +295,13 @@ class Peristiwa(TenantModel):
         AKUN_KATA_SANDI = "akun_kata_sandi", _("Kata sandi akun diatur ulang")
         AKUN_NONAKTIF = "akun_nonaktif", _("Akun dinonaktifkan")
         AKUN_AKTIF = "akun_aktif", _("Akun diaktifkan")
+        AKUN_DIUBAH = "akun_diubah", _("Data pemilik akun diubah")
+        PEMDA_DIBUAT = "pemda_dibuat", _("Pemda dibuat")
+        PENGATURAN_PEMDA = "pengaturan_pemda", _("Pengaturan pemda diubah")
+        OPD_DIBUAT = "opd_dibuat", _("OPD dibuat")
+        OPD_DIUBAH = "opd_diubah", _("OPD diubah")
+        OPD_NONAKTIF = "opd_nonaktif", _("OPD dinonaktifkan")
+        OPD_AKTIF = "opd_aktif", _("OPD diaktifkan kembali")
         SKM_PERIODE_DIBUKA = "skm_periode_dibuka", _("Periode SKM dibuka")
         SKM_PERIODE_DITUTUP = "skm_periode_ditutup", _("Periode SKM ditutup")
         SKM_IMPOR = "skm_impor", _("Kuesioner SKM diimpor")
