@@ -436,3 +436,125 @@ def test_the_quarter_page_offers_the_buttons_to_its_operator_only(client, opd, o
     client.force_login(make_user(opd.pemda, "pimpinan", opd, name="camat"))
     body = client.get(page).content.decode()
     assert "Unduh XLSX" in body and "Impor XLSX" not in body
+
+
+# --- the PK targets --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def draft_pk(opd):
+    from sakip.perencanaan.models import PerjanjianKinerja
+
+    PerjanjianKinerja.objects.filter(opd=opd, tahun=2024).update(status="draft")
+    return PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
+
+
+def pk_export(client) -> bytes:
+    response = client.get(reverse("target_pk_unduh", args=["kecamatan-contoh", 2024]))
+    assert response.status_code == 200
+    return response.content
+
+
+def pk_preview(client, content, name="target.xlsx"):
+    response = client.post(
+        reverse("target_pk_impor", args=["kecamatan-contoh", 2024]),
+        {"berkas": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"], client.get(response["Location"]).content.decode()
+
+
+def pk_targets():
+    from sakip.perencanaan.models import TargetPK
+
+    return sorted(TargetPK.objects.values_list("indikator__kode", "target", "target_atas", "versi"))
+
+
+def test_pk_export_then_import_changes_nothing(client, opd, operator, draft_pk):
+    client.force_login(operator)
+    content = pk_export(client)
+    book = load_workbook(BytesIO(content))
+    assert book.sheetnames == ["Petunjuk", "Target PK"]
+    assert [c.value for c in book["Target PK"][2]][:5] == [
+        "Meningkatnya kepuasan masyarakat",
+        "IKM",
+        "Indeks Kepuasan Masyarakat",
+        "Nilai",
+        85,
+    ]
+    assert (
+        book["Target PK"]["B2"].protection.locked and not book["Target PK"]["E2"].protection.locked
+    )
+    before = pk_targets()
+    _location, body = pk_preview(client, content)
+    assert "0 baru · 0 berubah · 1 tidak berubah · 0 ditolak" in body
+    assert pk_targets() == before
+
+
+def test_a_changed_pk_target_is_applied_with_the_file_name(client, opd, draft_pk):
+    from sakip.perencanaan.models import TargetPK
+
+    pimpinan = make_user(opd.pemda, "pimpinan", opd, name="camat")
+    client.force_login(pimpinan)
+
+    def change(book):
+        book["Target PK"]["E2"], book["Target PK"]["F2"] = "86,5", "88"
+
+    location, body = pk_preview(client, edited(pk_export(client), change), name="pk 2024.xlsx")
+    assert "0 baru · 1 berubah · 0 tidak berubah · 0 ditolak" in body
+    assert "Target: 85,00 &rarr; 86,50" in body and "(kosong) &rarr; 88,00" in body
+    assert client.post(location).status_code == 302
+    target = TargetPK.objects.get(indikator__kode="IKM")
+    assert (target.target, target.target_atas) == (Decimal("86.5"), Decimal("88"))
+    assert target.history.latest().history_change_reason == "impor pk 2024.xlsx"
+
+
+@pytest.mark.parametrize(
+    "cells, message",
+    [
+        ({"E2": "delapan puluh"}, "Target PK!E2: Target harus berupa angka"),
+        ({"E2": "90", "F2": "80"}, "Target PK!F2: Batas atas target lebih kecil dari batas bawah"),
+        ({"B2": "IKX"}, "Target PK!B2: indikator IKX dengan sasaran"),
+        ({"E1": "Nilai"}, "Target PK!E1: kolom ini harus “Target”"),
+    ],
+    ids=["text in a number cell", "a reversed range", "an unknown code", "wrong columns"],
+)
+def test_a_broken_pk_file_is_refused_and_changes_nothing(
+    client, opd, operator, draft_pk, cells, message
+):
+    client.force_login(operator)
+
+    def change(book):
+        for cell, value in cells.items():
+            book["Target PK"][cell] = value
+
+    before = pk_targets()
+    location, body = pk_preview(client, edited(pk_export(client), change))
+    assert message in body and "belum dapat diterapkan" in body
+    assert client.post(location).status_code == 422
+    assert pk_targets() == before
+
+
+def test_a_signed_pk_refuses_an_imported_target(client, opd, operator):
+    client.force_login(operator)
+    content = edited(pk_export(client), lambda b: b["Target PK"].cell(2, 5, 90))
+    before = pk_targets()
+    location, body = pk_preview(client, content)
+    assert "Target PK!E2: PK 2024 revisi 0 sudah ditandatangani" in body
+    assert client.post(location).status_code == 422
+    assert pk_targets() == before
+
+
+def test_only_the_planners_import_pk_targets(client, opd, draft_pk):
+    page = reverse("perjanjian_kinerja", args=["kecamatan-contoh", 2024])
+    client.force_login(make_user(opd.pemda, "admin_pemda", name="admin"))
+    assert (
+        client.get(reverse("target_pk_unduh", args=["kecamatan-contoh", 2024])).status_code == 200
+    )
+    assert (
+        client.get(reverse("target_pk_impor", args=["kecamatan-contoh", 2024])).status_code == 403
+    )
+    assert "Impor XLSX" not in client.get(page).content.decode()
+    client.force_login(make_user(opd.pemda, "operator", opd, name="op"))
+    body = client.get(page).content.decode()
+    assert "Unduh XLSX" in body and "Impor XLSX" in body

@@ -36,6 +36,14 @@ URLS = {
         [*OTHER_OPD, "token-tidak-dikenal-1"],
     ),
     "perjanjian_kinerja": ("get", Q[:2], OTHER_OPD[:2]),
+    # PK targets as XLSX (perencanaan.views_impor_pk)
+    "target_pk_unduh": ("get", Q[:2], OTHER_OPD[:2]),
+    "target_pk_impor": ("get", Q[:2], OTHER_OPD[:2]),
+    "target_pk_impor_terapkan": (
+        "get",
+        [*Q[:2], "token-tidak-dikenal-1"],
+        [*OTHER_OPD[:2], "token-tidak-dikenal-1"],
+    ),
     "pk_buat": ("post", Q[:2], OTHER_OPD[:2]),
     "pk_target": ("post", [*Q[:2], "<target_pk>"], [*OTHER_OPD[:2], "<target_pk>"]),
     "pk_penandatangan": ("post", [*Q[:2], 0], [*OTHER_OPD[:2], 0]),
@@ -304,6 +312,8 @@ READERS = {
     ),
     # importing realisations: the OPD's operator, as the quarter page's own writes
     **dict.fromkeys(["realisasi_impor", "realisasi_impor_terapkan"], {"operator"}),
+    # importing PK targets: the OPD's planners, as the PK page's own target writes
+    **dict.fromkeys(["target_pk_impor", "target_pk_impor_terapkan"], PLANNERS),
 }
 
 

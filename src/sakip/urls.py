@@ -157,5 +157,6 @@ urlpatterns = [
     path("", include("sakip.perencanaan.urls_renstra")),
     path("", include("sakip.perencanaan.urls_pohon_anggaran")),
     path("", include("sakip.pengukuran.urls_impor")),
+    path("", include("sakip.perencanaan.urls_impor_pk")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -87,22 +89,21 @@ def pratinjau_atau_terapkan(
     content = tempat.klaim(token, pemda_id) if nama else None
     if content is None:
         return Hasil("sudah" if tempat.sudah_diklaim(token, pemda_id) else "hilang")
-    done, report, messages = None, None, []
+    done, report, refusals = None, None, []
     try:  # the claimed file waits again unless the apply succeeds
         report = baca(content)
         if report.bisa_diterapkan:
             done = terapkan(report, nama)
     except ValidationError as error:
-        messages = error.messages
+        refusals = error.messages
     finally:
         if done is None:
             tempat.lepas_klaim(token, pemda_id)
     if done is None:
-        return Hasil("ditolak", report, nama, messages)
+        return Hasil("ditolak", report, nama, refusals)
     tempat.tandai_diterapkan(token, pemda_id)
     _lupakan(request, token)
     return Hasil("diterapkan", report, nama, jumlah=done)
-
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,7 +118,10 @@ def unggah(request, tempat: TempatUnggahan, pemda_id: int, lingkup: str):
         form = BerkasXlsxForm({})
         form.is_valid()
         form.errors["berkas"] = form.error_class(
-            [_("Berkas terlalu besar; paling besar %(maks)s.") % {"maks": ukuran_teks(ukuran_maks())}]
+            [
+                _("Berkas terlalu besar; paling besar %(maks)s.")
+                % {"maks": ukuran_teks(ukuran_maks())}
+            ]
         )
         return form, 422, None
     form = BerkasXlsxForm(request.POST, request.FILES)
@@ -138,3 +142,23 @@ def pesan_diterapkan(hasil: Hasil) -> str:
         "%(n)s baris diimpor dari %(berkas)s.",
         hasil.jumlah,
     ) % {"n": hasil.jumlah, "berkas": hasil.nama}
+
+
+def jawab(request, hasil: Hasil, context: dict, selesai: str, unggah_lagi: str):
+    """The page for `hasil`: a redirect to `selesai` once applied (or applied by another click),
+    to `unggah_lagi` when the upload is gone, else the preview (422 when the apply was refused).
+    `context`: the preview page's, without the report."""
+    if hasil.status == "hilang":
+        messages.error(request, _("Berkas unggahan tidak ditemukan atau kedaluwarsa; unggah lagi."))
+        return redirect(unggah_lagi)
+    if hasil.status == "sudah":
+        messages.info(request, PESAN_SUDAH)
+        return redirect(selesai)
+    if hasil.status == "diterapkan":
+        messages.success(request, pesan_diterapkan(hasil))
+        return redirect(selesai)
+    for message in hasil.pesan or ():
+        messages.error(request, message)
+    context = {**context, "hasil": hasil, "report": hasil.pratinjau}
+    status = 422 if hasil.status == "ditolak" else 200
+    return render(request, "pengukuran/impor_pratinjau.html", context, status=status)

@@ -135,6 +135,14 @@ def penanda_berkas(book) -> str:
     return ""
 
 
+def salah_penanda(book, expected: str, pesan: str) -> Masalah | None:
+    """A problem of the file when its marker is not `expected`; `pesan` takes %(ada)s."""
+    found = penanda_berkas(book)
+    if found == expected:
+        return None
+    return Masalah(0, "", pesan % {"ada": found or "–"}, PETUNJUK)
+
+
 def baca_lembar(book, lembar: Lembar) -> tuple[list[tuple[int, dict]], list[Masalah]]:
     """The rows of the sheet (row number, raw values by column key) or the problems that stop
     reading it: the sheet missing, a header that is not the template's, too many rows."""

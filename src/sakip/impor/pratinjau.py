@@ -4,12 +4,14 @@ be applied; neither can one that changes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sakip.impor.buku import Masalah
+from sakip.impor.buku import Masalah, teks_sel
 
 
 class Status:
@@ -89,3 +91,33 @@ class Pratinjau:
     @property
     def bisa_diterapkan(self) -> bool:
         return not self.masalah and bool(self.diterapkan)
+
+
+def baris_berkode(
+    rows, spec, entries: dict, apa: str, tidak_dikenal: Callable[[str], str]
+) -> Iterator[tuple[BarisImpor, dict, Any]]:
+    """Each row of a sheet keyed by its column "kode": (its BarisImpor, its values, the entry of
+    `entries` with that code). A row whose code is empty, repeated (`apa`: what one row stands
+    for, "indikator") or unknown (`tidak_dikenal(kode)` says why) is refused at the code's cell
+    and comes with entry None. The caller collects the BarisImpor in order."""
+    kolom = spec.huruf("kode")
+    seen: dict[str, int] = {}
+    for nomor, isi in rows:
+        b = BarisImpor(spec.judul, nomor, teks_sel(isi["kode"]), teks_sel(isi.get("nama")))
+        entry = None
+        if not b.kode:
+            b.tolak(kolom, gettext("kode kosong; jangan menghapus atau mengubah kolom kode."))
+        elif b.kode in seen:
+            b.tolak(
+                kolom,
+                gettext(
+                    "kode %(kode)s sudah ada di baris %(baris)s; satu %(apa)s hanya satu baris."
+                )
+                % {"kode": b.kode, "baris": seen[b.kode], "apa": apa},
+            )
+        else:
+            seen[b.kode] = nomor
+            entry = entries.get(b.kode)
+            if entry is None:
+                b.tolak(kolom, tidak_dikenal(b.kode))
+        yield b, isi, entry

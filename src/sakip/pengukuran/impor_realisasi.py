@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from sakip.impor.buku import Masalah, buka_buku
-from sakip.impor.lembar import PETUNJUK, baca_lembar, penanda_berkas, tulis_lembar, tulis_petunjuk
+from sakip.impor.buku import buka_buku
+from sakip.impor.lembar import baca_lembar, salah_penanda, tulis_lembar, tulis_petunjuk
 from sakip.impor.pratinjau import Pratinjau
 from sakip.impor.unggahan import TempatUnggahan
 from sakip.pengukuran import actions, lembar_anggaran, lembar_kinerja
@@ -89,22 +89,17 @@ def pratinjau(content: bytes, opd, tahun: int, triwulan: int) -> Pratinjau:
         report.masalah_berkas.append(problem)
         return report
     try:
-        expected = penanda(opd, tahun, triwulan)
-        found = penanda_berkas(book)
-        if found != expected:
-            report.masalah_berkas.append(
-                Masalah(
-                    0,
-                    "",
-                    _(
-                        "Berkas ini bukan unduhan realisasi triwulan %(tw)s tahun %(tahun)s "
-                        "%(opd)s (kode berkas “%(ada)s”). Unduh berkas dari halaman triwulan "
-                        "ini, isi, lalu unggah."
-                    )
-                    % {"tw": triwulan, "tahun": tahun, "opd": opd.nama, "ada": found or "–"},
-                    PETUNJUK,
-                )
+        problem = salah_penanda(
+            book,
+            penanda(opd, tahun, triwulan),
+            _(
+                "Berkas ini bukan unduhan realisasi triwulan %(tw)s tahun %(tahun)s %(opd)s (kode "
+                "berkas “%%(ada)s”). Unduh berkas dari halaman triwulan ini, isi, lalu unggah."
             )
+            % {"tw": triwulan, "tahun": tahun, "opd": opd.nama},
+        )
+        if problem:
+            report.masalah_berkas.append(problem)
             return report
         sheet = entry_sheet(opd, tahun, triwulan)
         for module in (lembar_kinerja, lembar_anggaran):

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from sakip.formulas.numbers import format_rupiah
 from sakip.formulas.result import FormulaInputError
 from sakip.impor import sel
-from sakip.impor.buku import teks_sel
 from sakip.impor.lembar import RUPIAH, Kolom, Lembar
-from sakip.impor.pratinjau import BarisImpor, Perubahan
+from sakip.impor.pratinjau import BarisImpor, Perubahan, baris_berkode
 from sakip.pengukuran import actions
 from sakip.pengukuran.entry import AnggaranEntry, EntrySheet
 
@@ -58,42 +57,24 @@ def _rp(value) -> str:
 
 def periksa(rows, spec: Lembar, sheet: EntrySheet, opd, tahun: int, triwulan: int):
     """Every row as a BarisImpor; `data` of a row to write: (sub_kegiatan, jumlah, versi)."""
-    entries = {e.sub_kegiatan.kode: e for e in sheet.anggaran}
-    seen: dict[str, int] = {}
+
+    def tidak_dikenal(kode: str) -> str:
+        return _(
+            "sub-kegiatan %(kode)s tidak dikenal di %(opd)s atau tidak memiliki pagu pada DPA "
+            "tahun %(tahun)s yang berlaku."
+        ) % {
+            "kode": kode,
+            "opd": opd.nama,
+            "tahun": tahun,
+        }
+
     result = []
-    for nomor, isi in rows:
-        b = BarisImpor(spec.judul, nomor, teks_sel(isi["kode"]), teks_sel(isi["nama"]))
+    entries = {e.sub_kegiatan.kode: e for e in sheet.anggaran}
+    for b, isi, entry in baris_berkode(rows, spec, entries, _("sub-kegiatan"), tidak_dikenal):
         result.append(b)
-        entry = _entry(b, spec, entries, seen, opd, tahun)
         if entry is not None:
             _compare(b, spec, isi, entry, sheet, triwulan)
     return result
-
-
-def _entry(b: BarisImpor, spec: Lembar, entries, seen, opd, tahun) -> AnggaranEntry | None:
-    kolom = spec.huruf("kode")
-    if not b.kode:
-        b.tolak(kolom, _("kode sub-kegiatan kosong; jangan menghapus atau mengubah kolom kode."))
-        return None
-    if b.kode in seen:
-        b.tolak(
-            kolom,
-            _("kode %(kode)s sudah ada di baris %(baris)s; satu sub-kegiatan hanya satu baris.")
-            % {"kode": b.kode, "baris": seen[b.kode]},
-        )
-        return None
-    seen[b.kode] = b.nomor
-    entry = entries.get(b.kode)
-    if entry is None:
-        b.tolak(
-            kolom,
-            _(
-                "sub-kegiatan %(kode)s tidak dikenal di %(opd)s atau tidak memiliki pagu pada DPA "
-                "tahun %(tahun)s yang berlaku."
-            )
-            % {"kode": b.kode, "opd": opd.nama, "tahun": tahun},
-        )
-    return entry
 
 
 def _compare(b: BarisImpor, spec: Lembar, isi, entry: AnggaranEntry, sheet, triwulan) -> None:

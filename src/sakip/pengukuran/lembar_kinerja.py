@@ -13,10 +13,11 @@ from sakip.formulas.result import FormulaInputError
 from sakip.impor import sel
 from sakip.impor.buku import teks_sel
 from sakip.impor.lembar import ANGKA, Kolom, Lembar
-from sakip.impor.pratinjau import BarisImpor, Perubahan
+from sakip.impor.pratinjau import BarisImpor, Perubahan, baris_berkode
 from sakip.organisasi import limits
 from sakip.pengukuran import actions
 from sakip.pengukuran.entry import EntrySheet, KinerjaEntry
+from sakip.pengukuran.measurement import scale_for
 from sakip.pengukuran.rules import check_realisasi_kinerja
 from sakip.perencanaan.models import Indikator
 
@@ -84,45 +85,28 @@ def baris_ekspor(sheet: EntrySheet) -> tuple[list[dict], set]:
 def periksa(rows, spec: Lembar, sheet: EntrySheet, opd, tahun: int, triwulan: int):
     """Every row of the sheet as a BarisImpor; `data` of a row to write: (indikator, nilai,
     keterangan, versi)."""
-    entries = {e.indikator.kode: e for e in sheet.kinerja}
-    seen: dict[str, int] = {}
+
+    def tidak_dikenal(kode: str) -> str:
+        return _(
+            "indikator %(kode)s tidak dikenal di %(opd)s untuk tahun %(tahun)s (atau belum "
+            "memiliki target tahun itu)."
+        ) % {
+            "kode": kode,
+            "opd": opd.nama,
+            "tahun": tahun,
+        }
+
     result = []
-    for nomor, isi in rows:
-        b = BarisImpor(spec.judul, nomor, teks_sel(isi["kode"]), teks_sel(isi["nama"]))
+    entries = {e.indikator.kode: e for e in sheet.kinerja}
+    skala = scale_for(opd.pemda)
+    for b, isi, entry in baris_berkode(rows, spec, entries, _("indikator"), tidak_dikenal):
         result.append(b)
-        entry = _entry(b, spec, entries, seen, opd, tahun)
         if entry is not None:
-            _compare(b, spec, isi, entry, sheet, triwulan)
+            _compare(b, spec, isi, entry, sheet, triwulan, skala)
     return result
 
 
-def _entry(b: BarisImpor, spec: Lembar, entries, seen, opd, tahun) -> KinerjaEntry | None:
-    kolom = spec.huruf("kode")
-    if not b.kode:
-        b.tolak(kolom, _("kode indikator kosong; jangan menghapus atau mengubah kolom kode."))
-        return None
-    if b.kode in seen:
-        b.tolak(
-            kolom,
-            _("kode %(kode)s sudah ada di baris %(baris)s; satu indikator hanya satu baris.")
-            % {"kode": b.kode, "baris": seen[b.kode]},
-        )
-        return None
-    seen[b.kode] = b.nomor
-    entry = entries.get(b.kode)
-    if entry is None:
-        b.tolak(
-            kolom,
-            _(
-                "indikator %(kode)s tidak dikenal di %(opd)s untuk tahun %(tahun)s (atau belum "
-                "memiliki target tahun itu)."
-            )
-            % {"kode": b.kode, "opd": opd.nama, "tahun": tahun},
-        )
-    return entry
-
-
-def _compare(b: BarisImpor, spec: Lembar, isi, entry: KinerjaEntry, sheet, triwulan) -> None:
+def _compare(b: BarisImpor, spec: Lembar, isi, entry: KinerjaEntry, sheet, triwulan, skala):
     indikator, row = entry.indikator, entry.row
     b.nama = indikator.nama
     kolom_nilai, kolom_ket = spec.huruf("realisasi"), spec.huruf("keterangan")
@@ -162,13 +146,13 @@ def _compare(b: BarisImpor, spec: Lembar, isi, entry: KinerjaEntry, sheet, triwu
         b.tolak(kolom_nilai, " ".join(error.messages))
         return
     if nilai is not None and not _valid(
-        b, kolom_nilai, kolom_ket, entry, nilai, keterangan, sheet, triwulan
+        b, kolom_nilai, kolom_ket, entry, nilai, keterangan, skala, triwulan
     ):
         return
     b.data = (JENIS, indikator, nilai, keterangan, entry.versi)
 
 
-def _valid(b, kolom_nilai, kolom_ket, entry, nilai, keterangan, sheet, triwulan) -> bool:
+def _valid(b, kolom_nilai, kolom_ket, entry, nilai, keterangan, skala, triwulan) -> bool:
     indikator = entry.indikator
     problem = check_realisasi_kinerja(indikator, nilai)
     if problem:
@@ -176,7 +160,7 @@ def _valid(b, kolom_nilai, kolom_ket, entry, nilai, keterangan, sheet, triwulan)
         return False
     quarters = {q: v for q, v in enumerate(entry.quarters, start=1) if v is not None}
     quarters[triwulan] = nilai
-    reason = actions.needs_explanation(indikator, triwulan, quarters, entry.target, sheet.skala)
+    reason = actions.needs_explanation(indikator, triwulan, quarters, entry.target, skala)
     if reason and not keterangan:
         b.tolak(kolom_ket, reason)
         return False

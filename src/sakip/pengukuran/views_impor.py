@@ -2,7 +2,6 @@
 → preview → apply (the OPD's operator, as the page's own writes). Views stay thin: the sheets
 are in sakip.pengukuran.impor_realisasi, the flow in sakip.impor.alur."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -75,18 +74,10 @@ def realisasi_impor_terapkan(request, opd_slug: str, tahun: int, triwulan: int, 
             request.user, opd, tahun, triwulan, report, nama
         ),
     )
-    back = redirect("triwulan", opd_slug=opd.slug, tahun=tahun, triwulan=triwulan)
-    if hasil.status == "hilang":
-        messages.error(request, _("Berkas unggahan tidak ditemukan atau kedaluwarsa; unggah lagi."))
-        return redirect("realisasi_impor", opd.slug, tahun, triwulan)
-    if hasil.status == "sudah":
-        messages.info(request, alur.PESAN_SUDAH)
-        return back
-    if hasil.status == "diterapkan":
-        messages.success(request, alur.pesan_diterapkan(hasil))
-        return back
-    for message in hasil.pesan or ():
-        messages.error(request, message)
-    context = _context(request, opd, tahun, triwulan, hasil=hasil, report=hasil.pratinjau)
-    status = 422 if hasil.status == "ditolak" else 200
-    return render(request, "pengukuran/impor_pratinjau.html", context, status=status)
+    return alur.jawab(
+        request,
+        hasil,
+        _context(request, opd, tahun, triwulan),
+        reverse("triwulan", args=[opd.slug, tahun, triwulan]),
+        reverse("realisasi_impor", args=[opd.slug, tahun, triwulan]),
+    )

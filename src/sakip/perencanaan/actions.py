@@ -107,6 +107,16 @@ def _require_draft(pk: PerjanjianKinerja) -> None:
         )
 
 
+def require_draft(pk: PerjanjianKinerja) -> None:
+    """A ValidationError saying why the PK's targets cannot change, unless it is a draft."""
+    _require_draft(pk)
+
+
+def check_target(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None):
+    """The checks of every target write, for a preview that refuses before writing."""
+    _check_target(indikator, target, target_atas)
+
+
 def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
     """A draft PK for a year that has none, with the sasaran, indicators and targets of the
     latest Renstra version covering the year."""
@@ -182,7 +192,8 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
         return pk
 
 
-def simpan_target_pk(user, target: TargetPK, nilai, atas, versi) -> TargetPK:
+def simpan_target_pk(user, target: TargetPK, nilai, atas, versi, alasan: str = "") -> TargetPK:
+    """`alasan`: the history's reason when not typed on the page, e.g. "impor target.xlsx"."""
     pk = target.sasaran_pk.perjanjian
     require_planner_of(user, pk.opd, UBAH_TARGET_PK)
     _check_target(target.indikator, nilai, atas)
@@ -190,7 +201,7 @@ def simpan_target_pk(user, target: TargetPK, nilai, atas, versi) -> TargetPK:
         pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
         _require_draft(pk)
         target.target, target.target_atas = nilai, atas
-        save_if_unchanged(target, versi, _("diubah di PK"))
+        save_if_unchanged(target, versi, alasan or _("diubah di PK"))
         return target
 
 
