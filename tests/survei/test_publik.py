@@ -98,7 +98,7 @@ def test_an_address_is_limited_to_ten_responses_in_ten_minutes(client, periode, 
         )
     refused = client.post(url(layanan), filled(usia="40"), REMOTE_ADDR="10.0.0.9")
     assert refused.status_code == 429
-    assert "coba lagi" in refused.content.decode()
+    assert "coba lagi sekitar 10 menit lagi" in refused.content.decode()
     assert Respons.objects.count() == 10
     # another address is not held back
     assert client.post(url(layanan), filled(usia="40"), REMOTE_ADDR="10.0.0.10").status_code == 302
@@ -290,3 +290,10 @@ def test_the_opd_poster_opens_with_the_opds_own_qr_code(client, opd, operator, l
     chooser = "http://testserver" + reverse("skm_pilih_layanan", args=[opd.pemda.slug, opd.slug])
     assert page.count("<svg") == 3
     assert page.index(chooser) < page.index(url(layanan)) and "Semua layanan" in page
+
+
+def test_the_refusal_names_the_configured_window(client, periode, layanan, settings):
+    settings.SAKIP_SKM_BATAS_RESPONS, settings.SAKIP_SKM_JENDELA_DETIK = 1, 90
+    assert client.post(url(layanan), filled(), REMOTE_ADDR="10.0.0.11").status_code == 302
+    refused = client.post(url(layanan), filled(usia="40"), REMOTE_ADDR="10.0.0.11")
+    assert refused.status_code == 429 and "sekitar 2 menit lagi" in refused.content.decode()

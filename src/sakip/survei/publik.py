@@ -60,6 +60,11 @@ def _batas() -> tuple[int, int]:
     )
 
 
+def menit_jendela() -> int:
+    """The rate limit's window in whole minutes (rounded up), for the refusal message."""
+    return max(1, -(-_batas()[1] // 60))
+
+
 def _kunci_batas(alamat: str, opd_id: int) -> str:
     # the address is kept hashed, never in clear, in the cache too
     return "skm-batas:" + _hash("batas", alamat, opd_id)[:32]

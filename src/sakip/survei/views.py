@@ -421,8 +421,9 @@ def formulir(request, token: str):
             _("Terlalu banyak kiriman"),
             _(
                 "Dari jaringan Anda sudah banyak jawaban yang masuk dalam beberapa menit terakhir. "
-                "Silakan coba lagi sekitar 10 menit lagi."
-            ),
+                "Silakan coba lagi sekitar %(menit)s menit lagi."
+            )
+            % {"menit": publik.menit_jendela()},
             429,
         )
     form = ResponsPublikForm(request.POST, wajib_kode=periode.wajib_kode)
