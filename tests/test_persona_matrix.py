@@ -91,6 +91,9 @@ URLS = {
             ("pohon_dpa_pagu", "post", []),
         ]
     },
+    # starting the next year (perencanaan.urls_tahun_baru): the year in the URL is the new one
+    "tahun_baru": ("get", [Q[0], 2025], [OTHER_OPD[0], 2025]),
+    "tahun_baru_mulai": ("post", [Q[0], 2025], [OTHER_OPD[0], 2025]),
     "riwayat": ("get", [Q[0], "pagu", "<pagu>"], [OTHER_OPD[0], "pagu", "<pagu>"]),
     # the OPD profile of Bab I (organisasi.views_profil)
     "profil_opd": ("get", Q[:1], OTHER_OPD[:1]),
@@ -251,6 +254,8 @@ WRITES = {
         ],
         {"operator", "pimpinan", "admin_pemda"},
     ),
+    # starting a new year: the OPD's planners, as the PK it creates (not the pemda's admin)
+    "tahun_baru_mulai": PLANNERS,
     "akun_reset": {"admin_pemda"},
     "evaluasi_buka": {"admin_pemda"},
     **dict.fromkeys(
@@ -299,6 +304,7 @@ READERS = {
     **dict.fromkeys(["akun_ubah", "opd_daftar", "opd_ubah", "pengaturan_pemda"], {"admin_pemda"}),
     # the Renstra authoring pages are for its planners; everyone reads the Renstra page
     **dict.fromkeys(["renstra_baru", "renstra_susun", "renstra_indikator_tambah"], PLANNERS),
+    "tahun_baru": PLANNERS,  # the confirmation page of starting a new year
     "ringkasan_pemda": {"admin_pemda", "evaluator", "viewer"},
     "ringkasan_pemda_xlsx": {"admin_pemda", "evaluator", "viewer"},
     "evaluasi_rekap": PEMDA_READERS,

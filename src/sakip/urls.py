@@ -156,6 +156,7 @@ urlpatterns = [
     path("", include("sakip.evaluasi.urls")),
     path("", include("sakip.perencanaan.urls_renstra")),
     path("", include("sakip.perencanaan.urls_pohon_anggaran")),
+    path("", include("sakip.perencanaan.urls_tahun_baru")),
     path("", include("sakip.pengukuran.urls_impor")),
     path("", include("sakip.perencanaan.urls_impor_pk")),
     path("admin/", admin.site.urls),

@@ -117,6 +117,17 @@ def check_target(indikator: Indikator, target: Decimal | None, target_atas: Deci
     _check_target(indikator, target, target_atas)
 
 
+def renstra_of_year(opd, tahun: int) -> Renstra | None:
+    """The latest Renstra version covering the year, whose targets a new PK takes."""
+    return (
+        Renstra.objects.filter(
+            pemda=opd.pemda, opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun
+        )
+        .order_by("-versi")  # perubahan before murni
+        .first()
+    )
+
+
 def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
     """A draft PK for a year that has none, with the sasaran, indicators and targets of the
     latest Renstra version covering the year."""
@@ -126,13 +137,7 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
             raise ValidationError(
                 _("PK %(tahun)s sudah ada; ubah PK itu atau buat revisinya.") % {"tahun": tahun}
             )
-        renstra = (
-            Renstra.objects.filter(
-                pemda=opd.pemda, opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun
-            )
-            .order_by("-versi")  # perubahan before murni
-            .first()
-        )
+        renstra = renstra_of_year(opd, tahun)
         if renstra is None:
             raise ValidationError(
                 _("Belum ada Renstra yang mencakup tahun %(tahun)s.") % {"tahun": tahun}
