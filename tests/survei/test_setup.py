@@ -3,8 +3,10 @@ who may do it."""
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
@@ -201,6 +203,12 @@ def test_a_batch_of_codes_is_unique_and_unambiguous(opd, operator, periode):
         actions.buat_kode(operator, periode, 0)
 
 
+def prints_with(page: str, stylesheet: str) -> bool:
+    """The page links the stylesheet (no inline <style> under the CSP) and it has print rules."""
+    linked = f'<link rel="stylesheet" href="/static/{stylesheet}">' in page
+    return linked and "@media print" in Path(finders.find(stylesheet)).read_text()
+
+
 def test_the_code_sheet_prints_the_unused_codes_only(client, opd, operator, periode, layanan):
     client.force_login(operator)
     assert (
@@ -214,7 +222,7 @@ def test_the_code_sheet_prints_the_unused_codes_only(client, opd, operator, peri
     shown = re.findall(r"<b>([A-Z0-9]{4}-[A-Z0-9]{4})</b>", sheet)
     assert len(shown) == 3
     assert actions.tampil_kode(used.kode) not in shown
-    assert "@media print" in sheet
+    assert prints_with(sheet, "survei/kode_cetak.css")
     # a citizen holding only the slip learns where to type it
     assert sheet.count("http://testserver/skm/layanan/kabupaten-contoh/kecamatan-contoh/") == 3
 
@@ -227,7 +235,8 @@ def test_the_poster_carries_a_qr_code_of_the_forms_absolute_url(client, opd, ope
     page = client.get(reverse("skm_poster", args=[opd.slug, layanan.pk])).content.decode()
     url = f"http://testserver/skm/{layanan.token}/"
     assert url in page and "Kecamatan Contoh" in page and "KTP dan KK" in page
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "@media print" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
+    assert prints_with(page, "survei/poster.css")
     second = actions.tambah_layanan(operator, opd, "Rekomendasi SKCK")
     both = client.get(reverse("skm_poster_opd", args=[opd.slug])).content.decode()
     assert both.count("<svg") == 3 and second.token in both  # the OPD's own, then each service

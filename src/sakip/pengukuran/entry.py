@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sakip.formulas.capaian import Target
+from sakip.formulas.predikat import PredikatScale
 from sakip.formulas.result import Result
 from sakip.pengukuran.measurement import assemble, load_year
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
@@ -47,6 +48,7 @@ class EntrySheet:
     kinerja: list[KinerjaEntry]
     anggaran: list[AnggaranEntry]
     versi_anggaran: str
+    skala: PredikatScale  # the pemda's predicate scale: the colours of the badges
 
 
 def entry_sheet(opd, tahun: int, triwulan: int) -> EntrySheet:
@@ -82,7 +84,7 @@ def entry_sheet(opd, tahun: int, triwulan: int) -> EntrySheet:
         for r in (*m.kinerja, *m.kinerja_program)
     ]
     budget = _budget_entries(opd, tahun, triwulan, records.pagu[opd.pk])
-    return EntrySheet(periode, kinerja, budget, m.versi_anggaran)
+    return EntrySheet(periode, kinerja, budget, m.versi_anggaran, m.skala)
 
 
 def _budget_entries(opd, tahun, triwulan, pagu_rows) -> list[AnggaranEntry]:

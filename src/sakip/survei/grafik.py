@@ -21,13 +21,19 @@ def _mutu_color(mutu: str | None) -> str:
     return band.color if band else "#aab"
 
 
+def _size(width: int, height: int, scale: float) -> str:
+    """The largest size a page shows the chart at, as attributes: the Content-Security-Policy
+    refuses style="max-width: …". sakip.css keeps a chart with a width within its container."""
+    return f'width="{width * scale:.0f}" height="{height * scale:.0f}"'
+
+
 def nrr_svg(baris_unsur) -> str:
     """One horizontal bar per unsur on the 1–4 scale; the priority unsur in red."""
     row_h, width = 26, 640
     height = row_h * len(baris_unsur) + 10
     parts = [
-        f'<svg viewBox="0 0 {width} {height}" class="chart wide" role="img" '
-        f'style="max-width: {width + 80}px" aria-label="{escape(_("NRR per unsur"))}">'
+        f'<svg viewBox="0 0 {width} {height}" {_size(width, height, (width + 80) / width)} '
+        f'class="chart wide" role="img" aria-label="{escape(_("NRR per unsur"))}">'
     ]
     for i, (kode, nama, _total, nrr, low) in enumerate(baris_unsur):
         y = 5 + i * row_h
@@ -52,8 +58,8 @@ def tren_svg(tren) -> str:
     points = list(tren)
     width, height, base = max(120 * len(points), 260), 150, 120
     parts = [
-        f'<svg viewBox="0 0 {width} {height}" class="chart" role="img" '
-        f'style="max-width: {width * 1.5:.0f}px" aria-label="{escape(_("Tren IKM"))}">'
+        f'<svg viewBox="0 0 {width} {height}" {_size(width, height, 1.5)} '
+        f'class="chart" role="img" aria-label="{escape(_("Tren IKM"))}">'
     ]
     for i, t in enumerate(points):
         x = 20 + i * 120
