@@ -99,20 +99,27 @@ _EKSPRESI = (
     nodes.Operand,
     nodes.CondExpr,
     nodes.Concat,
-    nodes.Add,
-    nodes.Sub,
-    nodes.Neg,
-    nodes.Pos,
 )
+_KURUNG = re.compile(r"[{}%]")
 _STRUKTUR = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.If)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
+    """Stricter than Jinja's sandbox: a document's values are text, numbers and subdocuments,
+    and a subdocument holds live lxml elements whose public methods write and read files; so a
+    template may read no attribute and call nothing (filters are called by the environment)."""
+
     # '*' and '**' build huge strings or numbers before any value reaches the sandbox checks
-    intercepted_binops = frozenset({"*", "/", "//", "%", "**"})
+    intercepted_binops = frozenset({"*", "/", "//", "%", "**", "+", "-"})
 
     def call_binop(self, context, operator, left, right):
         raise SecurityError(f"operator {operator!r} is not available in document templates")
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        return False
+
+    def is_safe_callable(self, obj) -> bool:
+        return False
 
 
 def lingkungan() -> _Sandbox:
@@ -130,7 +137,20 @@ def render(template: DocxTemplate, context: dict, jenis: str) -> None:
     documented = {v.nama for v in VARIABEL[jenis]}
     if set(context) != documented:
         raise ValueError(f"context of {jenis} differs from VARIABEL: {set(context) ^ documented}")
-    template.render(context, jinja_env=lingkungan(), autoescape=True)
+    env = lingkungan()
+    # docxtpl renders the footnotes part once per section, each pass over the last one's
+    # output; sakip renders every part once
+    template.render_footnotes = lambda context, jinja_env=None: _render_footnotes_once(
+        template, context, env
+    )
+    template.render(context, jinja_env=env, autoescape=True)
+
+
+def _render_footnotes_once(template: DocxTemplate, context: dict, env) -> None:
+    for part in template.docx.part.package.parts:
+        if part.content_type.endswith(".footnotes+xml"):
+            xml = template.patch_xml(part.blob.decode("utf-8"))
+            part._blob = template.render_xml_part(xml, part, context, env).encode("utf-8")
 
 
 # --- the check at upload and at use --------------------------------------------------------
@@ -245,8 +265,9 @@ def _nomor_paragraf(paragraphs: list[str], penanda: str) -> int | None:
 def _periksa_sumber(source: str, bagian: str, allowed: set[str]) -> list[Temuan]:
     """The refused tags of one Jinja source (a part as docxtpl patches it, or a document
     property); `paragraf` is left empty: only the part's own XML can number paragraphs."""
+    hidden = _penanda_tersamar(source, bagian)
     if not _BAGIAN_LAIN.search(source):
-        return []
+        return hidden
     lines = source.split("\n")
 
     def place(lineno: int | None, hint: str = "") -> str:
@@ -268,10 +289,28 @@ def _periksa_sumber(source: str, bagian: str, allowed: set[str]) -> list[Temuan]
         found.append(Temuan(bagian, None, place(node.lineno, hint), alasan))
     if "{#" in source:
         lineno = source[: source.index("{#")].count("\n") + 1
-        paragraf, penanda = place(lineno, "{#")
-        found.append(
-            Temuan(bagian, paragraf, penanda, _("komentar {# … #} tidak dipakai di templat."))
-        )
+        alasan = _("komentar {# … #} tidak dipakai di templat.")
+        found.append(Temuan(bagian, None, place(lineno, "{#"), alasan))
+    found += hidden
+    return found
+
+
+# docxtpl turns {_{ }_} {_% %_} into {{ }} {% %} after rendering, and {% raw %} or a string
+# constant can print a brace pair: text that becomes a tag once rendered is refused, so no
+# output of a render is ever a template again (docxtpl renders some parts more than once)
+_TERSAMAR = re.compile(r"\{_[{%]|[}%]_\}|\{%-?\s*raw\b")
+
+
+def _penanda_tersamar(source: str, bagian: str) -> list[Temuan]:
+    """One finding per paragraph (source line) holding text that becomes a tag once rendered."""
+    found = []
+    for line in source.split("\n"):
+        text = _XML_TAG.sub("", line)
+        match = _TERSAMAR.search(text)
+        if match:
+            penanda = text[max(0, match.start() - 20) : match.end() + 60].strip()
+            alasan = _("penanda tersamar ({_{, {% raw %} …) menjadi penanda setelah diisi; hapus.")
+            found.append(Temuan(bagian, None, penanda, alasan))
     return found
 
 
@@ -322,6 +361,8 @@ def _alasan(node: nodes.Node, allowed: set[str]):
                 "daftar": ", ".join(TESTS),
             },
         )
+    if isinstance(node, nodes.Const) and isinstance(node.value, str) and _KURUNG.search(node.value):
+        return node, "", _("teks dengan kurung kurawal atau % di dalam penanda tidak diizinkan.")
     if isinstance(node, _STRUKTUR + _EKSPRESI):
         return None
     if isinstance(node, nodes.Getattr):
@@ -344,7 +385,8 @@ def _alasan(node: nodes.Node, allowed: set[str]):
         return (
             node,
             node.operator,
-            _("operator “%(op)s” tidak diizinkan; yang tersedia: + - ~.") % {"op": node.operator},
+            _("operator “%(op)s” tidak diizinkan; teks disambung dengan ~.")
+            % {"op": node.operator},
         )
     if isinstance(node, nodes.Stmt):
         kata = _PERINTAH.get(type(node).__name__, type(node).__name__.lower())
