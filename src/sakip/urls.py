@@ -4,8 +4,8 @@ from django.urls import include, path, register_converter
 
 from sakip.converters import YearConverter
 from sakip.organisasi import views as organisasi
-from sakip.organisasi import views_profil as profil
 from sakip.organisasi import views_pemda
+from sakip.organisasi import views_profil as profil
 from sakip.pelaporan import views as pelaporan
 from sakip.pengukuran import views as pengukuran
 from sakip.perencanaan import views as perencanaan
