@@ -3,31 +3,47 @@ rupiah), and the text limits shown on forms (sakip.organisasi.limits)."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sakip.formulas.numbers import format_angka, parse_angka, parse_rupiah
 from sakip.formulas.result import FormulaInputError
 from sakip.organisasi.limits import TextLimitValidator, limit_hint
 
 
-class AngkaField(forms.CharField):
-    """A decimal typed in Indonesian format; ambiguous input is refused with a hint."""
+class _TypedNumberField(forms.CharField):
+    """A number typed in Indonesian format, read by `parse` (a sakip.formulas.numbers reader
+    that refuses ambiguous input with the reason)."""
 
-    def __init__(self, *args, places: int | None = None, **kwargs):
-        self.places = places
+    default_label = gettext_lazy("nilai")
+
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("autocomplete", "off")
+
+    def parse(self, text: str, what: str):
+        raise NotImplementedError
 
     def to_python(self, value):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
         try:
-            return parse_angka(text, str(self.label or _("nilai")))
+            return self.parse(text, str(self.label or self.default_label))
         except FormulaInputError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+class AngkaField(_TypedNumberField):
+    """A decimal typed in Indonesian format; ambiguous input is refused with a hint."""
+
+    def __init__(self, *args, places: int | None = None, **kwargs):
+        self.places = places
+        super().__init__(*args, **kwargs)
+
+    def parse(self, text, what):
+        return parse_angka(text, what)
 
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
@@ -41,25 +57,15 @@ def _places(value) -> int:
     return max(-exponent, 0) if isinstance(exponent, int) else 0
 
 
-class RupiahField(forms.CharField):
+class RupiahField(_TypedNumberField):
     """A whole rupiah amount (pagu, realisasi anggaran) typed in Indonesian format: 1.234.567,
     Rp 1.234.567 or 1234567. Sen and dots that do not group three digits are refused with the
     reason (sakip.formulas.numbers.parse_rupiah)."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-        self.widget.attrs.setdefault("autocomplete", "off")
+    default_label = gettext_lazy("rupiah")
 
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            return parse_rupiah(text, str(self.label or _("rupiah")))
-        except FormulaInputError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+    def parse(self, text, what):
+        return parse_rupiah(text, what)
 
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
