@@ -14,16 +14,21 @@ def apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def run_form(request, form, action, done: str) -> bool:
-    """True when the form was valid and the action succeeded (a message is queued)."""
+def run_form(request, form, action, done: str, unchanged: str = "") -> bool:
+    """True when the form was valid and the action succeeded (a message is queued). With
+    `unchanged`, an action that returns what it changed and changed nothing says that instead
+    of `done`."""
     if not form.is_valid():
         return False
     try:
-        action(form.cleaned_data)
+        changes = action(form.cleaned_data)
     except ValidationError as error:
         apply_errors(form, error)
         return False
-    messages.success(request, done)
+    if unchanged and not changes:
+        messages.info(request, unchanged)
+    else:
+        messages.success(request, done)
     return True
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.organisasi import actions
 from sakip.organisasi.fields import TextLimitsMixin
-from sakip.organisasi.forms_util import apply_errors
+from sakip.organisasi.forms_util import apply_errors, run_form
 from sakip.organisasi.models import Akun, PerangkatDaerah
 from sakip.organisasi.orang import NipField
 
@@ -145,20 +145,14 @@ def akun_ubah(request, akun_id: int):
     status = 200
     if request.method == "POST":
         form = OrangForm(request.POST)
-        if form.is_valid():
-            try:
-                changes = actions.simpan_data_akun(request.user, target, form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                if changes:
-                    messages.success(
-                        request,
-                        _("Data akun %(username)s disimpan.") % {"username": target.user.username},
-                    )
-                else:
-                    messages.info(request, _("Tidak ada yang berubah."))
-                return redirect("akun_list")
+        if run_form(
+            request,
+            form,
+            lambda data: actions.simpan_data_akun(request.user, target, data),
+            _("Data akun %(username)s disimpan.") % {"username": target.user.username},
+            unchanged=_("Tidak ada yang berubah."),
+        ):
+            return redirect("akun_list")
         status = 422
     return render(
         request,

@@ -21,7 +21,7 @@ from sakip.organisasi.forms_pemda import (
     SkalaForm,
     rentang_rows,
 )
-from sakip.organisasi.forms_util import apply_errors
+from sakip.organisasi.forms_util import apply_errors, run_form
 from sakip.organisasi.models import PerangkatDaerah, Peristiwa
 
 OPD_EVENTS = (
@@ -87,17 +87,14 @@ def opd_ubah(request, opd_slug: str):
     status = 200
     if request.method == "POST":
         form = OpdForm(request.POST)
-        if form.is_valid():
-            try:
-                changes = actions_pemda.simpan_opd(request.user, opd, form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                if changes:
-                    messages.success(request, _("%(opd)s disimpan.") % {"opd": opd.nama})
-                else:
-                    messages.info(request, _("Tidak ada yang berubah."))
-                return redirect("opd_daftar")
+        if run_form(
+            request,
+            form,
+            lambda data: actions_pemda.simpan_opd(request.user, opd, data),
+            _("%(opd)s disimpan.") % {"opd": opd.nama},
+            unchanged=_("Tidak ada yang berubah."),
+        ):
+            return redirect("opd_daftar")
         status = 422
     peristiwa = (
         Peristiwa.objects.filter(pemda_id=admin.pemda_id, opd=opd, jenis__in=OPD_EVENTS)
