@@ -194,7 +194,7 @@ def periksa(content: bytes, jenis: str) -> list[Temuan]:
         template = DocxTemplate(io.BytesIO(content))
         template.init_docx()
         docx = template.docx
-        names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+        archive = zipfile.ZipFile(io.BytesIO(content))
     except Exception as error:  # any unreadable file is the same mistake for the user
         raise TemplatTidakTerbaca(str(error)) from error
     allowed = {v.nama for v in VARIABEL[jenis]}
@@ -224,8 +224,8 @@ def periksa(content: bytes, jenis: str) -> list[Temuan]:
         found += _periksa_sumber(value, label, allowed)
     rendered_parts.add("docProps/core.xml")
 
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        for name in names:
+    with archive:  # parts sakip does not fill must hold no tag either
+        for name in archive.namelist():
             if name in rendered_parts or not name.endswith((".xml", ".rels")):
                 continue
             text = _XML_TAG.sub("", archive.read(name).decode("utf-8", "replace"))
