@@ -82,7 +82,8 @@ def _log(opd, jenis, user, objek: str, alasan: str = "") -> None:
     )
 
 
-def _check_target(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None):
+def check_target(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None):
+    """The checks of every target write (also run by imports and the tree page before writing)."""
     if target is None:
         raise ValidationError({"target": _("Target wajib diisi.")})
     if target_atas is not None and target_atas < target:
@@ -110,11 +111,6 @@ def _require_draft(pk: PerjanjianKinerja) -> None:
 def require_draft(pk: PerjanjianKinerja) -> None:
     """A ValidationError saying why the PK's targets cannot change, unless it is a draft."""
     _require_draft(pk)
-
-
-def check_target(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None):
-    """The checks of every target write, for a preview that refuses before writing."""
-    _check_target(indikator, target, target_atas)
 
 
 def renstra_of_year(opd, tahun: int) -> Renstra | None:
@@ -201,7 +197,7 @@ def simpan_target_pk(user, target: TargetPK, nilai, atas, versi, alasan: str = "
     """`alasan`: the history's reason when not typed on the page, e.g. "impor target.xlsx"."""
     pk = target.sasaran_pk.perjanjian
     require_planner_of(user, pk.opd, UBAH_TARGET_PK)
-    _check_target(target.indikator, nilai, atas)
+    check_target(target.indikator, nilai, atas)
     with transaction.atomic():
         pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
         _require_draft(pk)
@@ -331,7 +327,7 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
     require_planner_of(user, link.renstra.opd, UBAH_TARGET_RENSTRA)
     for value in (*targets.values(), akhir):
         if value is not None:
-            _check_target(link.indikator, value, None)
+            check_target(link.indikator, value, None)
     with transaction.atomic():
         changed = False
         for tahun, value in targets.items():
@@ -349,7 +345,7 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
             elif row.target == value:
                 continue
             # a range keeps its upper bound; the new lower bound must stay below it
-            _check_target(link.indikator, value, row.target_atas)
+            check_target(link.indikator, value, row.target_atas)
             row.target = value
             save_if_unchanged(row, None, _("diubah di Renstra"))
             changed = True
@@ -364,7 +360,7 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
 COMPUTING_FIELDS = ("arah", "tipe_penghitungan", "presisi", "skala_min", "skala_max")
 
 
-def _frozen_use(indikator: Indikator) -> str:
+def frozen_use(indikator: Indikator) -> str:
     """Why the indicator's computing fields may not change, or ''."""
     from sakip.pengukuran.models import PeriodeLaporan, RealisasiKinerja
 
@@ -391,7 +387,7 @@ def simpan_indikator(user, indikator: Indikator, data: dict, versi) -> Indikator
     with transaction.atomic():
         stored = Indikator.objects.get(pk=indikator.pk)
         changed = [f for f in COMPUTING_FIELDS if f in data and getattr(stored, f) != data[f]]
-        reason = _frozen_use(stored) if changed else ""
+        reason = frozen_use(stored) if changed else ""
         if reason:
             raise ValidationError(
                 {
@@ -414,7 +410,7 @@ def simpan_target_tahunan(user, indikator: Indikator, tahun: int, nilai, atas, v
         raise ValidationError(
             _("Target indikator sasaran strategis ditetapkan di Perjanjian Kinerja atau Renstra.")
         )
-    _check_target(indikator, nilai, atas)
+    check_target(indikator, nilai, atas)
     with transaction.atomic():
         row = TargetTahunan.objects.filter(
             pemda=indikator.pemda, indikator=indikator, tahun=tahun

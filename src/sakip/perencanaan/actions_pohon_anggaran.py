@@ -23,7 +23,7 @@ from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
 from sakip.organisasi.models import Akun
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
 from sakip.perencanaan import kode as kodes
-from sakip.perencanaan.actions import COMPUTING_FIELDS, PLANNERS, _check_target, _frozen_use
+from sakip.perencanaan.actions import COMPUTING_FIELDS, PLANNERS, check_target, frozen_use
 from sakip.perencanaan.models import (
     Indikator,
     IndikatorRenstra,
@@ -409,7 +409,7 @@ def _check_indicator(indikator: Indikator) -> None:
 
 
 def _simpan_target(indikator: Indikator, tahun: int, target, versi) -> TargetTahunan:
-    _check_target(indikator, target, None)
+    check_target(indikator, target, None)
     row = TargetTahunan.objects.filter(
         pemda=indikator.pemda, indikator=indikator, tahun=tahun
     ).first() or TargetTahunan(pemda=indikator.pemda, indikator=indikator, tahun=tahun)
@@ -435,13 +435,13 @@ def ubah_indikator(
     user, indikator: Indikator, data: dict, versi, tahun: int, target, versi_target
 ) -> Indikator:
     """Name, satuan, arah and the target for `tahun` of a node's indicator. Arah may not change
-    once the indicator is measured in a signed PK or a closed quarter (actions._frozen_use)."""
+    once the indicator is measured in a signed PK or a closed quarter (actions.frozen_use)."""
     require_penyusun(user, indikator.opd, SUSUN_POHON)
     _require_node_indicator(indikator)
     with transaction.atomic():
         stored = Indikator.objects.get(pk=indikator.pk)
         changed = [f for f in COMPUTING_FIELDS if f in data and getattr(stored, f) != data[f]]
-        reason = _frozen_use(stored) if changed else ""
+        reason = frozen_use(stored) if changed else ""
         if reason:
             raise ValidationError(
                 {changed[0]: _("Tidak dapat diubah: %(alasan)s.") % {"alasan": reason}}
