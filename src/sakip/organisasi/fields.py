@@ -88,8 +88,14 @@ def show_text_limits(form, names=None) -> None:
             TextLimitValidator(limit),
         ]
         hint = limit_hint(limit)
-        field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
+        field.help_text = f"{_as_sentence(field.help_text)} {hint}" if field.help_text else hint
         field.widget.attrs["maxlength"] = str(limit)
+
+
+def _as_sentence(text) -> str:
+    """A help text ended by a full stop, so the limit hint after it reads as its own sentence."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?", ")")) else text + "."
 
 
 class TextLimitsMixin:
