@@ -117,6 +117,7 @@ class PerangkatDaerah(TenantModel):
     kepala_nip = models.CharField(max_length=30, blank=True)
     kepala_pangkat = models.CharField(max_length=100, blank=True)
     kepala_jabatan = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("perangkat daerah")

@@ -1,7 +1,8 @@
 """The plan: Renstra (murni/perubahan), indicators with IKU sheets, Perjanjian Kinerja,
 the program → kegiatan → sub-kegiatan tree and its budgets per DPA version.
 
-Targets, PK targets and pagu keep their history (django-simple-history)."""
+Every row a person writes keeps its history (django-simple-history): the structure (tujuan,
+sasaran, program, kegiatan, sub-kegiatan, DPA versions, PK sasaran) as well as targets and pagu."""
 
 from django.db import models
 from django.db.models import Q
@@ -26,6 +27,7 @@ class Program(TenantModel):
     sasaran_renstra_kode = models.CharField(
         max_length=20, blank=True, help_text=_("Kode tujuan/sasaran Renstra yang didukung.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kode"]
@@ -41,6 +43,7 @@ class Kegiatan(TenantModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
     kode = models.CharField(max_length=40)
     nama = models.CharField(max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kode"]
@@ -56,6 +59,7 @@ class SubKegiatan(TenantModel):
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
     kode = models.CharField(max_length=40)
     nama = models.CharField(max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kode"]
@@ -221,6 +225,7 @@ class Tujuan(TenantModel):
     kode = models.CharField(max_length=20)
     urutan = models.PositiveSmallIntegerField()
     uraian = text_field(limits.URAIAN)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
@@ -239,6 +244,7 @@ class Sasaran(TenantModel):
     kode = models.CharField(max_length=20)
     urutan = models.PositiveSmallIntegerField()
     uraian = text_field(limits.URAIAN)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
@@ -343,6 +349,7 @@ class SasaranPK(TenantModel):
     uraian = text_field(limits.URAIAN)
     tujuan = models.ForeignKey(Tujuan, on_delete=models.SET_NULL, null=True, blank=True)
     sasaran = models.ForeignKey(Sasaran, on_delete=models.SET_NULL, null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
@@ -380,6 +387,7 @@ class VersiAnggaran(TenantModel):
     urutan = models.PositiveSmallIntegerField()
     nomor = models.CharField(max_length=200, blank=True)
     tanggal = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["tahun", "urutan"]
