@@ -208,6 +208,7 @@ PUBLIC = {
     "skm_form",
     "skm_terima_kasih",
     "skm_pilih_layanan",
+    "sehat",  # for monitors, without login (tests/test_sehat.py)
 }
 
 READ = {200, 302}

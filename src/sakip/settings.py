@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "sakip.survei",
     "sakip.evaluasi",
     "sakip.demo",
+    "sakip.server",
 ]
 
 MIDDLEWARE = [
+    "sakip.server.request_id.RequestId",
     "sakip.organisasi.middleware.ContentSecurityPolicy",
     "sakip.organisasi.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
@@ -165,8 +167,17 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-# Static files come from the apps through WhiteNoise finders; no collectstatic step needed.
+# Static files are served by the app itself (offices have poor links: no CDN). `sakip serve`
+# collects them into STATIC_ROOT (SAKIP_STATIC_ROOT, by default DATA_DIR/static), where WhiteNoise
+# serves them compressed and under hashed names (cached for ever by browsers); without a
+# STATIC_ROOT (tests, the demo) WhiteNoise serves them from the apps, no collectstatic needed.
 STATIC_ROOT = os.environ.get("SAKIP_STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = not STATIC_ROOT
+if STATIC_ROOT and not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Login throttling (sakip.organisasi.throttle): wrong passwords for one account from one address
@@ -192,9 +203,6 @@ AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Static files are served by the app itself (offices have poor links: no CDN).
-WHITENOISE_USE_FINDERS = True
-
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -213,6 +221,41 @@ if os.environ.get("SAKIP_HTTPS") == "1":
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # a monitor on the machine asks gunicorn for /sehat over plain HTTP (docs/deploy.md)
+    SECURE_REDIRECT_EXEMPT = [r"^sehat$"]
 
 # The largest request body any form accepts (uploads have smaller limits of their own).
 SAKIP_MAX_REQUEST_BYTES = int(os.environ.get("SAKIP_MAX_REQUEST_MB", "25")) * 1024 * 1024
+
+# The task worker's heartbeat (sakip.sehat.detak_worker): with SAKIP_WORKER=1 a worker must run,
+# and /sehat answers 503 when its last heartbeat is older than this.
+SAKIP_WORKER_WAJIB = os.environ.get("SAKIP_WORKER") == "1"
+SAKIP_WORKER_DETAK_MAKS_DETIK = int(os.environ.get("SAKIP_WORKER_DETAK_MAKS_DETIK", "300"))
+
+# The application's log on stderr (journald under systemd), each record with the id of its
+# request (sakip.server.request_id); gunicorn writes the access log with the same id.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "sakip.server.request_id.RequestIdFilter"}},
+    "formatters": {
+        "sakip": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "sakip",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("SAKIP_LOG_LEVEL", "WARNING")},
+    # Django's errors (500s with their traceback) reach the handler above, once, also with DEBUG
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+}
+
+# Errors to Sentry (optional: pip install 'sakip[sentry]'), without personal data.
+SAKIP_SENTRY_DSN = os.environ.get("SAKIP_SENTRY_DSN", "")
+if SAKIP_SENTRY_DSN:
+    from sakip.server.sentry import start_sentry
+
+    start_sentry(SAKIP_SENTRY_DSN)

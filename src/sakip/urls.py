@@ -9,6 +9,7 @@ from sakip.organisasi import views_profil as profil
 from sakip.pelaporan import views as pelaporan
 from sakip.pengukuran import views as pengukuran
 from sakip.perencanaan import views as perencanaan
+from sakip.sehat import sehat
 
 quarter = "opd/<slug:opd_slug>/<tahun:tahun>/triwulan/<int:triwulan>/"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", pengukuran.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sehat", sehat, name="sehat"),  # no login: for monitors (sakip.sehat)
     path("opd/<slug:opd_slug>/<tahun:tahun>/", pengukuran.pengukuran, name="pengukuran"),
     path(
         "opd/<slug:opd_slug>/<tahun:tahun>/unduh.xlsx",

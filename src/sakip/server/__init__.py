@@ -1,0 +1,1 @@
+"""Running sakip in production: `sakip serve` (gunicorn), request ids in the logs, Sentry."""
