@@ -44,6 +44,14 @@ URLS = {
         [*Q[:2], "token-tidak-dikenal-1"],
         [*OTHER_OPD[:2], "token-tidak-dikenal-1"],
     ),
+    # the program tree with its DPA pagu as XLSX (perencanaan.views_impor_pohon)
+    "pohon_unduh": ("get", Q[:2], OTHER_OPD[:2]),
+    "pohon_impor": ("get", Q[:2], OTHER_OPD[:2]),
+    "pohon_impor_terapkan": (
+        "get",
+        [*Q[:2], "token-tidak-dikenal-1"],
+        [*OTHER_OPD[:2], "token-tidak-dikenal-1"],
+    ),
     "pk_buat": ("post", Q[:2], OTHER_OPD[:2]),
     "pk_target": ("post", [*Q[:2], "<target_pk>"], [*OTHER_OPD[:2], "<target_pk>"]),
     "pk_penandatangan": ("post", [*Q[:2], 0], [*OTHER_OPD[:2], 0]),
@@ -321,6 +329,10 @@ READERS = {
     **dict.fromkeys(["realisasi_impor", "realisasi_impor_terapkan"], {"operator"}),
     # importing PK targets: the OPD's planners, as the PK page's own target writes
     **dict.fromkeys(["target_pk_impor", "target_pk_impor_terapkan"], PLANNERS),
+    # importing the program tree and DPA pagu: as the tree and DPA pages' own writes
+    **dict.fromkeys(
+        ["pohon_impor", "pohon_impor_terapkan"], {"operator", "pimpinan", "admin_pemda"}
+    ),
 }
 
 

@@ -89,48 +89,49 @@ def _label(node) -> str:
 # --- codes and names -----------------------------------------------------------------------
 
 
-def _check_nama(nama: str) -> str:
+def check_nama(nama: str) -> str:
+    """The uraian stripped, or a ValidationError {"nama": …}: required, within its limit."""
     nama = limits.check_text(nama, Program._meta.get_field("nama").max_length, "nama", _("nama"))
     if not nama:
         raise ValidationError({"nama": _("Tulis nama (uraian) sesuai DPA.")})
     return nama
 
 
+def salah_bentuk(tingkat: str, kode: str) -> str:
+    """What to type when `kode` does not have the shape of `tingkat`."""
+    return _(
+        "Kode %(tingkat)s harus berbentuk %(bentuk)s (angka), misalnya %(contoh)s; "
+        "yang diketik: %(kode)s."
+    ) % {
+        "tingkat": str(NAMA_TINGKAT[tingkat]).lower(),
+        "bentuk": kodes.BENTUK[tingkat],
+        "contoh": kodes.CONTOH[tingkat],
+        "kode": kode or _("(kosong)"),
+    }
+
+
+def bukan_di_bawah(tingkat: str, kode: str, induk_kode: str, induk_nama: str) -> str:
+    """What to type when `kode` does not begin with its parent's code."""
+    return _(
+        "Kode %(kode)s tidak diawali kode induknya %(induk)s (%(nama)s). Kode "
+        "%(tingkat)s di bawahnya berbentuk %(induk)s.…, misalnya %(contoh)s."
+    ) % {
+        "kode": kode,
+        "induk": induk_kode,
+        "nama": induk_nama,
+        "tingkat": str(NAMA_TINGKAT[tingkat]).lower(),
+        "contoh": kodes.pindah_induk(kodes.CONTOH[tingkat], induk_kode),
+    }
+
+
 def _check_kode(opd, tingkat: str, kode: str, induk=None, exclude=None) -> str:
     """The code tidied, or a ValidationError {"kode": …} saying what to type."""
     kode = kodes.rapikan(kode)
     if not kodes.sah(tingkat, kode):
-        raise ValidationError(
-            {
-                "kode": _(
-                    "Kode %(tingkat)s harus berbentuk %(bentuk)s (angka), misalnya %(contoh)s; "
-                    "yang diketik: %(kode)s."
-                )
-                % {
-                    "tingkat": str(NAMA_TINGKAT[tingkat]).lower(),
-                    "bentuk": kodes.BENTUK[tingkat],
-                    "contoh": kodes.CONTOH[tingkat],
-                    "kode": kode or _("(kosong)"),
-                }
-            }
-        )
+        raise ValidationError({"kode": salah_bentuk(tingkat, kode)})
     if induk is not None and not kodes.di_bawah(kode, induk.kode):
-        raise ValidationError(
-            {
-                "kode": _(
-                    "Kode %(kode)s tidak diawali kode induknya %(induk)s (%(nama)s). Kode "
-                    "%(tingkat)s di bawahnya berbentuk %(induk)s.…, misalnya %(contoh)s."
-                )
-                % {
-                    "kode": kode,
-                    "induk": induk.kode,
-                    "nama": induk.nama,
-                    "tingkat": str(NAMA_TINGKAT[tingkat]).lower(),
-                    "contoh": kodes.pindah_induk(kodes.CONTOH[tingkat], induk.kode),
-                }
-            }
-        )
-    taken = _in_opd(opd, tingkat).filter(kode=kode)
+        raise ValidationError({"kode": bukan_di_bawah(tingkat, kode, induk.kode, induk.nama)})
+    taken = in_opd(opd, tingkat).filter(kode=kode)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
     found = taken.first()
@@ -144,7 +145,15 @@ def _check_kode(opd, tingkat: str, kode: str, induk=None, exclude=None) -> str:
     return kode
 
 
-def _in_opd(opd, tingkat: str):
+def _with_reason(obj, alasan: str):
+    """The history reason of the next save (an import names its file: "impor <berkas>")."""
+    if alasan:
+        obj._change_reason = limits.change_reason(alasan)
+    return obj
+
+
+def in_opd(opd, tingkat: str):
+    """The nodes of one level of the OPD's tree."""
     path = {
         kodes.PROGRAM: "opd",
         kodes.KEGIATAN: "program__opd",
@@ -153,24 +162,26 @@ def _in_opd(opd, tingkat: str):
     return MODEL[tingkat].objects.filter(pemda=opd.pemda, **{path: opd})
 
 
-def tambah_program(user, opd, kode: str, nama: str, sasaran_renstra_kode: str = "") -> Program:
+def tambah_program(
+    user, opd, kode: str, nama: str, sasaran_renstra_kode: str = "", alasan: str = ""
+) -> Program:
     require_penyusun(user, opd, SUSUN_POHON)
     with transaction.atomic():
         program = Program(
             pemda=opd.pemda,
             opd=opd,
             kode=_check_kode(opd, kodes.PROGRAM, kode),
-            nama=_check_nama(nama),
+            nama=check_nama(nama),
             sasaran_renstra_kode=limits.check_text(
                 sasaran_renstra_kode, 20, "sasaran_renstra_kode", _("kode sasaran Renstra")
             ),
         )
         limits.check_limits(program)
-        program.save()
+        _with_reason(program, alasan).save()
         return program
 
 
-def tambah_rincian(user, induk, kode: str, nama: str):
+def tambah_rincian(user, induk, kode: str, nama: str, alasan: str = ""):
     """A kegiatan under a program, or a sub-kegiatan under a kegiatan; its code begins with
     its parent's."""
     opd = opd_of(induk)
@@ -181,23 +192,23 @@ def tambah_rincian(user, induk, kode: str, nama: str):
         node = MODEL[tingkat](
             pemda=opd.pemda,
             kode=_check_kode(opd, tingkat, kode, induk=induk),
-            nama=_check_nama(nama),
+            nama=check_nama(nama),
             **{parent_field: induk},
         )
-        node.save()
+        _with_reason(node, alasan).save()
         return node
 
 
-def ubah_nama(user, node, nama: str, sasaran_renstra_kode: str | None = None):
+def ubah_nama(user, node, nama: str, sasaran_renstra_kode: str | None = None, alasan: str = ""):
     """Rename a program, kegiatan or sub-kegiatan (and a program's sasaran Renstra)."""
     require_penyusun(user, opd_of(node), SUSUN_POHON)
     with transaction.atomic():
-        node.nama = _check_nama(nama)
+        node.nama = check_nama(nama)
         if isinstance(node, Program) and sasaran_renstra_kode is not None:
             node.sasaran_renstra_kode = limits.check_text(
                 sasaran_renstra_kode, 20, "sasaran_renstra_kode", _("kode sasaran Renstra")
             )
-        node.save()
+        _with_reason(node, alasan).save()
         return node
 
 
@@ -472,7 +483,7 @@ def hapus_indikator(user, indikator: Indikator) -> None:
 # --- DPA versions --------------------------------------------------------------------------------
 
 
-def _check_jumlah(sub: SubKegiatan, jumlah: Decimal) -> Decimal:
+def check_jumlah(sub: SubKegiatan, jumlah: Decimal) -> Decimal:
     if jumlah < 0:
         raise ValidationError(
             {f"p{sub.pk}": _("Pagu %(kode)s tidak boleh negatif.") % {"kode": sub.kode}}
@@ -481,7 +492,8 @@ def _check_jumlah(sub: SubKegiatan, jumlah: Decimal) -> Decimal:
     return jumlah
 
 
-def _require_open_year(opd, tahun: int) -> None:
+def require_open_year(opd, tahun: int) -> None:
+    """No pagu of a year with a quarter submitted, verified or locked is changed."""
     closed = PeriodeLaporan.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).exclude(
         status__in=PeriodeLaporan.EDITABLE
     )
@@ -496,12 +508,12 @@ def _require_open_year(opd, tahun: int) -> None:
 
 
 def buat_dpa_murni(
-    user, opd, tahun: int, pagu: dict, nomor: str = "", tanggal=None
+    user, opd, tahun: int, pagu: dict, nomor: str = "", tanggal=None, alasan: str = ""
 ) -> VersiAnggaran:
     """The DPA murni of a year that has no DPA yet. `pagu`: {SubKegiatan: Decimal or None};
     a sub-kegiatan left empty is not in this DPA."""
     require_penyusun(user, opd, SUSUN_DPA)
-    filled = {sub: _check_jumlah(sub, value) for sub, value in pagu.items() if value is not None}
+    filled = {sub: check_jumlah(sub, value) for sub, value in pagu.items() if value is not None}
     if not filled:
         raise ValidationError(_("Isi pagu sedikitnya satu sub-kegiatan (boleh 0)."))
     with transaction.atomic():
@@ -519,10 +531,11 @@ def buat_dpa_murni(
             nomor=limits.check_text(nomor, 200, "nomor", _("nomor DPA")),
             tanggal=tanggal,
         )
-        versi.save()
+        reason = alasan or _("DPA Murni %(tahun)s disusun") % {"tahun": tahun}
+        _with_reason(versi, reason).save()
         for sub, jumlah in filled.items():
             row = Pagu(pemda=opd.pemda, versi_anggaran=versi, sub_kegiatan=sub, jumlah=jumlah)
-            save_if_unchanged(row, None, _("DPA Murni %(tahun)s disusun") % {"tahun": tahun})
+            save_if_unchanged(row, None, reason)
         return versi
 
 
@@ -563,34 +576,54 @@ def buat_dpa_perubahan(user, opd, tahun: int) -> VersiAnggaran:
         return perubahan
 
 
-def simpan_pagu_dpa(user, versi: VersiAnggaran, pagu: dict) -> int:
+def pagu_tetap(versi: VersiAnggaran) -> str:
+    """Why the pagu of `versi` is not changed any more, or '': it is not the DPA in force, or
+    it is ditetapkan (has its nomor)."""
+    if VersiAnggaran.in_force(versi.opd, versi.tahun).pk != versi.pk:
+        return _("Hanya DPA yang berlaku (versi terakhir) yang pagunya dapat diubah di sini.")
+    if versi.nomor:
+        return _("%(versi)s sudah ditetapkan (nomor %(nomor)s): pagunya tidak diubah lagi.") % {
+            "versi": versi,
+            "nomor": versi.nomor,
+        }
+    return ""
+
+
+def di_bawah_realisasi(jumlah: Decimal, spent: Decimal | None) -> str:
+    """The refusal of a pagu below what is already spent in its year, or ''."""
+    if spent is None or jumlah >= spent:
+        return ""
+    return _(
+        "Pagu %(pagu)s lebih kecil dari realisasi yang sudah dicatat (%(realisasi)s). Koreksi "
+        "realisasinya lebih dulu."
+    ) % {"pagu": format_rupiah(jumlah), "realisasi": format_rupiah(spent)}
+
+
+def realisasi_setahun(opd, tahun: int, subs) -> dict:
+    """{sub-kegiatan id: realisasi anggaran of the year} of `subs`."""
+    return dict(
+        RealisasiAnggaran.objects.filter(pemda=opd.pemda, tahun=tahun, sub_kegiatan__in=list(subs))
+        .values("sub_kegiatan_id")
+        .annotate(total=Sum("jumlah"))
+        .values_list("sub_kegiatan_id", "total")
+    )
+
+
+def simpan_pagu_dpa(user, versi: VersiAnggaran, pagu: dict, alasan: str = "") -> int:
     """The pagu of the DPA in force, many sub-kegiatan at once. `pagu`: {SubKegiatan: (Decimal
     or None, versi seen)}. Returns how many changed. A DPA ditetapkan (with its nomor) or a year
     with a closed quarter is not changed; a pagu is never below what is already spent."""
     opd = versi.opd
     require_penyusun(user, opd, SUSUN_DPA)
     with transaction.atomic():
-        if VersiAnggaran.in_force(opd, versi.tahun).pk != versi.pk:
-            raise ValidationError(
-                _("Hanya DPA yang berlaku (versi terakhir) yang pagunya dapat diubah di sini.")
-            )
-        if versi.nomor:
-            raise ValidationError(
-                _("%(versi)s sudah ditetapkan (nomor %(nomor)s): pagunya tidak diubah lagi.")
-                % {"versi": versi, "nomor": versi.nomor}
-            )
-        _require_open_year(opd, versi.tahun)
+        fixed = pagu_tetap(versi)
+        if fixed:
+            raise ValidationError(fixed)
+        require_open_year(opd, versi.tahun)
         rows = {
             p.sub_kegiatan_id: p for p in Pagu.objects.filter(pemda=opd.pemda, versi_anggaran=versi)
         }
-        spent = dict(
-            RealisasiAnggaran.objects.filter(
-                pemda=opd.pemda, tahun=versi.tahun, sub_kegiatan__in=list(pagu)
-            )
-            .values("sub_kegiatan_id")
-            .annotate(total=Sum("jumlah"))
-            .values_list("sub_kegiatan_id", "total")
-        )
+        spent = realisasi_setahun(opd, versi.tahun, pagu)
         errors, changed = {}, 0
         for sub, (jumlah, seen) in pagu.items():
             row = rows.get(sub.pk)
@@ -600,26 +633,17 @@ def simpan_pagu_dpa(user, versi: VersiAnggaran, pagu: dict) -> int:
                     if row is not None:
                         raise ValidationError({field: _("Pagu wajib diisi (boleh 0).")})
                     continue
-                _check_jumlah(sub, jumlah)
-                if jumlah < spent.get(sub.pk, 0):
-                    raise ValidationError(
-                        {
-                            field: _(
-                                "Pagu %(pagu)s lebih kecil dari realisasi yang sudah dicatat "
-                                "(%(realisasi)s). Koreksi realisasinya lebih dulu."
-                            )
-                            % {
-                                "pagu": format_rupiah(jumlah),
-                                "realisasi": format_rupiah(spent[sub.pk]),
-                            }
-                        }
-                    )
+                check_jumlah(sub, jumlah)
+                below = di_bawah_realisasi(jumlah, spent.get(sub.pk))
+                if below:
+                    raise ValidationError({field: below})
                 if row is not None and row.jumlah == jumlah:
                     continue
                 if row is None:
                     row = Pagu(pemda=opd.pemda, versi_anggaran=versi, sub_kegiatan=sub)
                 row.jumlah = jumlah
-                save_if_unchanged(row, seen, _("pagu %(versi)s diubah") % {"versi": versi})
+                reason = alasan or _("pagu %(versi)s diubah") % {"versi": versi}
+                save_if_unchanged(row, seen, reason)
                 changed += 1
             except ValidationError as error:
                 for key, messages in (
