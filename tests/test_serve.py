@@ -25,17 +25,15 @@ from tests.server_util import HOST, child_env, free_port
 SAKIP = [sys.executable, "-m", "sakip"]
 
 
+def _run(argv: list[str], env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+
+
 # --- refusals and the worker count ----------------------------------------------------------
 
 
 def test_it_refuses_to_serve_with_debug_on(tmp_path):
-    result = subprocess.run(
-        [*SAKIP, "serve"],
-        env=child_env(tmp_path, SAKIP_DEBUG="1"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _run([*SAKIP, "serve"], child_env(tmp_path, SAKIP_DEBUG="1"))
     assert result.returncode == 1
     assert "SAKIP_DEBUG aktif" in result.stderr
     assert "Hapus SAKIP_DEBUG" in result.stderr
@@ -202,13 +200,7 @@ def test_an_error_goes_to_sentry_with_the_request_id_and_no_personal_data(tmp_pa
     threading.Thread(target=collector.serve_forever, daemon=True).start()
     dsn = f"http://kuncipublik@{HOST}:{collector.server_address[1]}/1"
     try:
-        result = subprocess.run(
-            [sys.executable, "-c", BOOM],
-            env=child_env(tmp_path, SAKIP_SENTRY_DSN=dsn),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = _run([sys.executable, "-c", BOOM], child_env(tmp_path, SAKIP_SENTRY_DSN=dsn))
     finally:
         collector.shutdown()
     assert result.stdout.split() == ["500"], result.stderr
@@ -228,17 +220,9 @@ def test_an_error_goes_to_sentry_with_the_request_id_and_no_personal_data(tmp_pa
 
 
 def test_a_dsn_without_sentry_sdk_installed_is_said_at_start(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.modules['sentry_sdk'] = None\nimport django; django.setup()",
-        ],
-        env=child_env(tmp_path, SAKIP_SENTRY_DSN="http://kunci@127.0.0.1:9/1"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    without_sentry = "import sys; sys.modules['sentry_sdk'] = None\nimport django; django.setup()"
+    env = child_env(tmp_path, SAKIP_SENTRY_DSN="http://kunci@127.0.0.1:9/1")
+    result = _run([sys.executable, "-c", without_sentry], env)
     assert result.returncode == 0
     assert "SAKIP_SENTRY_DSN diisi tetapi sentry-sdk tidak terpasang" in result.stderr
     assert "pip install 'sakip[sentry]'" in result.stderr
