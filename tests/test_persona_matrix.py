@@ -78,6 +78,10 @@ URLS = {
             ("renstra_indikator_hapus", "post", ["<renstra_link>"]),
             ("renstra_perubahan", "post", []),
             ("renstra_beda", "get", []),
+            # the Renstra as XLSX (perencanaan.urls_impor_renstra)
+            ("renstra_unduh", "get", []),
+            ("renstra_impor", "get", []),
+            ("renstra_impor_terapkan", "get", ["token-tidak-dikenal-1"]),
         ]
     },
     # program tree and DPA (perencanaan.urls_pohon_anggaran)
@@ -329,6 +333,8 @@ READERS = {
     **dict.fromkeys(["realisasi_impor", "realisasi_impor_terapkan"], {"operator"}),
     # importing PK targets: the OPD's planners, as the PK page's own target writes
     **dict.fromkeys(["target_pk_impor", "target_pk_impor_terapkan"], PLANNERS),
+    # importing a Renstra: its planners, as the Renstra authoring pages
+    **dict.fromkeys(["renstra_impor", "renstra_impor_terapkan"], PLANNERS),
     # importing the program tree and DPA pagu: as the tree and DPA pages' own writes
     **dict.fromkeys(
         ["pohon_impor", "pohon_impor_terapkan"], {"operator", "pimpinan", "admin_pemda"}

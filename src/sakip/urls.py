@@ -161,6 +161,7 @@ urlpatterns = [
     path("", include("sakip.perencanaan.urls_tahun_baru")),
     path("", include("sakip.pengukuran.urls_impor")),
     path("", include("sakip.perencanaan.urls_impor_pk")),
+    path("", include("sakip.perencanaan.urls_impor_renstra")),
     path("", include("sakip.perencanaan.urls_impor_pohon")),
     path("admin/", admin.site.urls),
 ]

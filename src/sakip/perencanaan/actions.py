@@ -322,8 +322,9 @@ def buat_revisi_pk(user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerj
 # --- Renstra, IKU, annual targets, pagu ---------------------------------------------------
 
 
-def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, versi):
-    """`targets`: {tahun: Decimal or None}; None removes that year's target."""
+def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, versi, alasan=""):
+    """`targets`: {tahun: Decimal or None}; None removes that year's target. `alasan`: the
+    history's reason when not typed on the page, e.g. "impor renstra.xlsx"."""
     require_planner_of(user, link.renstra.opd, UBAH_TARGET_RENSTRA)
     for value in (*targets.values(), akhir):
         if value is not None:
@@ -336,7 +337,7 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
             ).first()
             if value is None:
                 if row is not None:
-                    row._change_reason = _("dikosongkan")
+                    row._change_reason = limits.change_reason(alasan or _("dikosongkan"))
                     row.delete()
                     changed = True
                 continue
@@ -347,12 +348,12 @@ def simpan_target_renstra(user, link: IndikatorRenstra, targets: dict, akhir, ve
             # a range keeps its upper bound; the new lower bound must stay below it
             check_target(link.indikator, value, row.target_atas)
             row.target = value
-            save_if_unchanged(row, None, _("diubah di Renstra"))
+            save_if_unchanged(row, None, alasan or _("diubah di Renstra"))
             changed = True
         if changed or link.target_akhir != akhir:
             # the link's versi guards the whole row of yearly targets
             link.target_akhir = akhir
-            save_if_unchanged(link, versi, _("target Renstra diubah"))
+            save_if_unchanged(link, versi, alasan or _("target Renstra diubah"))
         return link
 
 
@@ -382,25 +383,31 @@ def frozen_use(indikator: Indikator) -> str:
     return ""
 
 
-def simpan_indikator(user, indikator: Indikator, data: dict, versi) -> Indikator:
+def check_computing_change(stored: Indikator, data: dict) -> None:
+    """A ValidationError on the first computing field `data` changes while `frozen_use` says
+    the indicator's capaian may not move (also run by the Renstra import before writing)."""
+    changed = [f for f in COMPUTING_FIELDS if f in data and getattr(stored, f) != data[f]]
+    reason = frozen_use(stored) if changed else ""
+    if reason:
+        raise ValidationError(
+            {
+                changed[0]: _(
+                    "Tidak dapat diubah: %(alasan)s, sehingga capaiannya akan berubah. "
+                    "Teks lembar IKU tetap dapat diubah."
+                )
+                % {"alasan": reason}
+            }
+        )
+
+
+def simpan_indikator(user, indikator: Indikator, data: dict, versi, alasan="") -> Indikator:
+    """`alasan`: the history's reason when not the IKU page's, e.g. "impor renstra.xlsx"."""
     require_planner_of(user, indikator.opd, UBAH_INDIKATOR)
     with transaction.atomic():
-        stored = Indikator.objects.get(pk=indikator.pk)
-        changed = [f for f in COMPUTING_FIELDS if f in data and getattr(stored, f) != data[f]]
-        reason = frozen_use(stored) if changed else ""
-        if reason:
-            raise ValidationError(
-                {
-                    changed[0]: _(
-                        "Tidak dapat diubah: %(alasan)s, sehingga capaiannya akan berubah. "
-                        "Teks lembar IKU tetap dapat diubah."
-                    )
-                    % {"alasan": reason}
-                }
-            )
+        check_computing_change(Indikator.objects.get(pk=indikator.pk), data)
         for field, value in data.items():
             setattr(indikator, field, value)
-        save_if_unchanged(indikator, versi, _("lembar IKU diubah"))
+        save_if_unchanged(indikator, versi, alasan or _("lembar IKU diubah"))
         return indikator
 
 

@@ -198,13 +198,13 @@ def _next_urutan(queryset) -> int:
     return (queryset.aggregate(top=Max("urutan"))["top"] or 0) + 1
 
 
-def _tambah_butir(renstra: Renstra, model, kode: str, uraian: str, siblings, **fields):
+def _tambah_butir(renstra: Renstra, model, kode: str, uraian: str, siblings, alasan, **fields):
     """A new tujuan or sasaran at the end of its `siblings`, its kode free in the Renstra."""
     kode = check_kode(kode)
     uraian = check_uraian(uraian)
     with transaction.atomic():
         _check_kode_free(renstra, kode)
-        butir = model.objects.create(
+        butir = model(
             pemda=renstra.pemda,
             renstra=renstra,
             kode=kode,
@@ -212,24 +212,27 @@ def _tambah_butir(renstra: Renstra, model, kode: str, uraian: str, siblings, **f
             urutan=_next_urutan(siblings),
             **fields,
         )
+        butir._change_reason = limits.change_reason(alasan or _("ditambahkan ke Renstra"))
+        butir.save()
         renumber_links(renstra)
         return butir
 
 
-def tambah_tujuan(user, renstra: Renstra, kode: str, uraian: str) -> Tujuan:
+def tambah_tujuan(user, renstra: Renstra, kode: str, uraian: str, alasan: str = "") -> Tujuan:
+    """`alasan` here and below: the history's reason when not the page's, "impor <berkas>"."""
     require_planner_of(user, renstra.opd, SUSUN_RENSTRA)
     siblings = Tujuan.objects.filter(pemda=renstra.pemda, renstra=renstra)
-    return _tambah_butir(renstra, Tujuan, kode, uraian, siblings)
+    return _tambah_butir(renstra, Tujuan, kode, uraian, siblings, alasan)
 
 
-def tambah_sasaran(user, tujuan: Tujuan, kode: str, uraian: str) -> Sasaran:
+def tambah_sasaran(user, tujuan: Tujuan, kode: str, uraian: str, alasan: str = "") -> Sasaran:
     renstra = tujuan.renstra
     require_planner_of(user, renstra.opd, SUSUN_RENSTRA)
     siblings = Sasaran.objects.filter(pemda=renstra.pemda, tujuan=tujuan)
-    return _tambah_butir(renstra, Sasaran, kode, uraian, siblings, tujuan=tujuan)
+    return _tambah_butir(renstra, Sasaran, kode, uraian, siblings, alasan, tujuan=tujuan)
 
 
-def ubah_butir(user, butir: Tujuan | Sasaran, data: dict, seen: str | None):
+def ubah_butir(user, butir: Tujuan | Sasaran, data: dict, seen: str | None, alasan: str = ""):
     """Kode and uraian of a tujuan or sasaran; a sasaran may move to another tujuan of the same
     Renstra (`data["tujuan"]`), to the end of its sasaran."""
     renstra = butir.renstra
@@ -246,6 +249,7 @@ def ubah_butir(user, butir: Tujuan | Sasaran, data: dict, seen: str | None):
                 raise ValidationError({"tujuan": _("Pilih tujuan dari Renstra yang sama.")})
             butir.tujuan = target
             butir.urutan = _next_urutan(Sasaran.objects.filter(pemda=butir.pemda, tujuan=target))
+        butir._change_reason = limits.change_reason(alasan or _("diubah di Renstra"))
         butir.save()
         if moved:
             renumber_links(renstra)
@@ -452,6 +456,17 @@ def hapus_sasaran(user, sasaran: Sasaran) -> None:
 # --- indicators -------------------------------------------------------------------------------
 
 
+def kode_indikator_terpakai(opd, kode: str) -> str:
+    """Why `kode` cannot name a new indicator of the OPD, or '' (an indicator has it)."""
+    existing = Indikator.objects.filter(pemda=opd.pemda, opd=opd, kode=kode).first()
+    if existing is None:
+        return ""
+    return _("Kode %(kode)s sudah dipakai indikator “%(nama)s” OPD ini. Pilih kode lain.") % {
+        "kode": kode,
+        "nama": existing.nama,
+    }
+
+
 def tambah_indikator_renstra(
     user,
     renstra: Renstra,
@@ -459,6 +474,7 @@ def tambah_indikator_renstra(
     sheet: dict,
     targets: dict[int, Decimal | None],
     akhir: Decimal | None,
+    alasan: str = "",
 ) -> IndikatorRenstra:
     """A new indicator of the OPD (`sheet`: kode and the IKU sheet, IndikatorForm's fields)
     under a tujuan or sasaran of the Renstra, with its yearly targets ({tahun: value or None})
@@ -472,21 +488,16 @@ def tambah_indikator_renstra(
     if outside:
         raise ValidationError(_("Tahun %(tahun)s di luar periode Renstra.") % {"tahun": outside[0]})
     with transaction.atomic():
-        existing = Indikator.objects.filter(pemda=opd.pemda, opd=opd, kode=kode).first()
-        if existing is not None:
-            raise ValidationError(
-                {
-                    "kode": _(
-                        "Kode %(kode)s sudah dipakai indikator “%(nama)s” OPD ini. Pilih kode lain."
-                    )
-                    % {"kode": kode, "nama": existing.nama}
-                }
-            )
+        taken = kode_indikator_terpakai(opd, kode)
+        if taken:
+            raise ValidationError({"kode": taken})
         indikator = Indikator(pemda=opd.pemda, opd=opd)
         for field, value in sheet.items():
             setattr(indikator, field, value)
         indikator.kode = kode
-        save_if_unchanged(indikator, None, _("dibuat di %(renstra)s") % {"renstra": renstra})
+        save_if_unchanged(
+            indikator, None, alasan or _("dibuat di %(renstra)s") % {"renstra": renstra}
+        )
         errors = {}
         for year, value in targets.items():
             problem = value is not None and check_realisasi_kinerja(indikator, value)
@@ -505,8 +516,8 @@ def tambah_indikator_renstra(
             sasaran=goal if isinstance(goal, Sasaran) else None,
             urutan=_next_urutan(IndikatorRenstra.objects.filter(pemda=opd.pemda, renstra=renstra)),
         )
-        save_if_unchanged(link, None, _("indikator ditambahkan ke Renstra"))
-        actions.simpan_target_renstra(user, link, targets, akhir, link.versi)
+        save_if_unchanged(link, None, alasan or _("indikator ditambahkan ke Renstra"))
+        actions.simpan_target_renstra(user, link, targets, akhir, link.versi, alasan)
         renumber_links(renstra)
         link.refresh_from_db()
         return link

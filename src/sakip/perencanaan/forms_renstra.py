@@ -3,13 +3,14 @@ indicator with its IKU sheet and its targets. They check types and lengths; the 
 sakip.perencanaan.actions_renstra."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.organisasi import limits
 from sakip.organisasi.fields import AngkaField, TextLimitsMixin
 from sakip.perencanaan.forms import IndikatorForm
-from sakip.perencanaan.models import Renstra, Tujuan
+from sakip.perencanaan.models import Indikator, Renstra, Tujuan
 
 POIN = ("-", "•", "*")
 
@@ -168,6 +169,40 @@ class IndikatorBaruForm(IndikatorForm):
         super().__init__(*args, **kwargs)
         self.fields["kode"].help_text = _(
             "Kode unik di OPD ini, mis. IKU-01 (huruf, angka, titik, tanda hubung)."
+        )
+
+
+# the IKU sheet's fields one row of the Renstra XLSX carries (sakip.perencanaan.lembar_renstra)
+LEMBAR_FIELDS = (
+    "nama",
+    "satuan",
+    "arah",
+    "tipe_penghitungan",
+    "frekuensi",
+    "presisi",
+    "iku",
+    "alasan_pemilihan",
+    "formulasi",
+    "definisi_operasional",
+    "sumber_data",
+)
+PRESISI_MAKS = 6  # the targets are stored with six decimals
+
+
+class IndikatorLembarForm(TextLimitsMixin, forms.ModelForm):
+    """One indicator row of the Renstra XLSX, checked as the IKU sheet form checks its fields."""
+
+    class Meta:
+        model = Indikator
+        fields = list(LEMBAR_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presisi"].validators.append(
+            MaxValueValidator(
+                PRESISI_MAKS,
+                _("Presisi paling banyak %(maks)s angka desimal.") % {"maks": PRESISI_MAKS},
+            )
         )
 
 
