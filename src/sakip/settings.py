@@ -234,6 +234,7 @@ SAKIP_WORKER_DETAK_MAKS_DETIK = int(os.environ.get("SAKIP_WORKER_DETAK_MAKS_DETI
 
 # The application's log on stderr (journald under systemd), each record with the id of its
 # request (sakip.server.request_id); gunicorn writes the access log with the same id.
+SAKIP_LOG_LEVEL = os.environ.get("SAKIP_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -248,9 +249,9 @@ LOGGING = {
             "formatter": "sakip",
         }
     },
-    "root": {"handlers": ["stderr"], "level": os.environ.get("SAKIP_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["stderr"], "level": SAKIP_LOG_LEVEL},
     # Django's errors (500s with their traceback) reach the handler above, once, also with DEBUG
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+    "loggers": {"django": {"handlers": [], "level": SAKIP_LOG_LEVEL}},
 }
 
 # Errors to Sentry (optional: pip install 'sakip[sentry]'), without personal data.
