@@ -21,6 +21,7 @@ from sakip.perencanaan import impor_pohon
 from sakip.perencanaan.models import Kegiatan, Pagu, Program, SubKegiatan, VersiAnggaran
 from tests.factories import dataset
 from tests.personas import make_user
+from tests.test_impor_xlsx import edited
 
 pytestmark = pytest.mark.django_db
 OPD = "kecamatan-contoh"
@@ -61,14 +62,6 @@ def export(client, tahun=2024) -> bytes:
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     return response.content
-
-
-def edited(content: bytes, change) -> bytes:
-    book = load_workbook(BytesIO(content))
-    change(book)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def upload(client, content, tahun=2024, name="pohon.xlsx"):
@@ -476,7 +469,7 @@ def test_a_sipd_number_with_a_misplaced_dot_is_refused_naming_its_cell(planner, 
     assert stored() == before
 
 
-# --- who may import --------------------------------------------------------------------------------
+# --- who may import ------------------------------------------------------------------------------
 
 
 def test_who_may_import(client, opd):

@@ -22,7 +22,7 @@ from sakip.impor.unggahan import TempatUnggahan
 from sakip.perencanaan import actions_pohon_anggaran as actions
 from sakip.perencanaan import kode as kodes
 from sakip.perencanaan import lembar_dpa_sipd, lembar_pohon
-from sakip.perencanaan.models import VersiAnggaran
+from sakip.perencanaan.models import Program, VersiAnggaran
 from sakip.perencanaan.pohon_anggaran import muat_pohon
 
 TEMPAT = TempatUnggahan("pohon-anggaran-impor")  # under MEDIA_ROOT
@@ -61,8 +61,9 @@ def berkas(opd, tahun: int, rows: list[dict]) -> bytes:
             ),
             _(
                 "Tingkat boleh dikosongkan (dibaca dari bentuk kode). Uraian wajib diisi, "
-                "paling banyak 300 karakter."
-            ),
+                "paling banyak %(n)s karakter."
+            )
+            % {"n": Program._meta.get_field("nama").max_length},
             _(
                 "Pagu diisi pada baris sub-kegiatan saja, dalam rupiah utuh tanpa sen (1250000 "
                 "atau 1.250.000). Kolom Jumlah program dan kegiatan dihitung sakip dan tidak "

@@ -108,7 +108,8 @@ def _baca_lembar(judul: str, head, index: int, kolom: dict, data, opd):
     notes = [
         _(
             "Dibaca sebagai cetakan DPA SIPD (lembar “%(lembar)s”, judul kolom di baris "
-            "%(baris)s): kolom %(k)s → kode, kolom %(u)s → uraian, kolom %(p)s → pagu (“%(judul)s”)."
+            "%(baris)s): kolom %(k)s → kode, kolom %(u)s → uraian, kolom %(p)s → pagu "
+            "(“%(judul)s”)."
         )
         % {
             "lembar": judul,
@@ -194,9 +195,9 @@ def _periksa_jumlah(simpul_list: list[Simpul]) -> None:
             simpul.baris.tolak(
                 simpul.kolom["tercetak"],
                 _(
-                    "jumlah tercetak %(tingkat)s %(kode)s %(tercetak)s tidak sama dengan jumlah pagu "
-                    "sub-kegiatannya di berkas ini, %(jumlah)s (%(n)s sub-kegiatan). Periksa pagu "
-                    "sub-kegiatan atau jumlahnya."
+                    "jumlah tercetak %(tingkat)s %(kode)s %(tercetak)s tidak sama dengan jumlah "
+                    "pagu sub-kegiatannya di berkas ini, %(jumlah)s (%(n)s sub-kegiatan). Periksa "
+                    "pagu sub-kegiatan atau jumlahnya."
                 )
                 % {
                     "tingkat": nama_tingkat(simpul.tingkat).lower(),

@@ -233,8 +233,8 @@ def _rp(value) -> str:
 
 
 def periksa(simpul_list: list[Simpul], data: Tersimpan) -> list[BarisImpor]:
-    """Every row as a BarisImpor, `data` a Tulis for the rows to write. Codes: the shape of
-    their level, once in the file, under their parent — the row of the parent's level above
+    """Every row as a BarisImpor; a row to write carries a Tulis in its `data`. Codes: the shape
+    of their level, once in the file, under their parent — the row of the parent's level above
     them, or their parent's code found earlier in the file or stored in sakip."""
     seen: dict[str, int] = {}
     above: dict[str, Simpul] = {}  # the last row of each level, as the file nests them
