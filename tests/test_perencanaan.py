@@ -206,8 +206,8 @@ def test_iku_sheet_edit_is_refused_when_someone_saved_in_between(client, operato
     assert indikator.frekuensi == "semesteran"
 
 
-def test_only_planners_of_the_opd_write_the_plan(client, opd, admin):
-    client.force_login(admin)
+def test_only_planners_of_the_opd_write_the_plan(client, opd):
+    client.force_login(make_user(opd.pemda, "evaluator"))
     assert client.post(pk_url("pk_buat")).status_code == 403
     assert not PerjanjianKinerja.objects.filter(tahun=2025).exists()
 

@@ -55,6 +55,7 @@ URLS = {
     "pk_buat": ("post", Q[:2], OTHER_OPD[:2]),
     "pk_target": ("post", [*Q[:2], "<target_pk>"], [*OTHER_OPD[:2], "<target_pk>"]),
     "pk_penandatangan": ("post", [*Q[:2], 0], [*OTHER_OPD[:2], 0]),
+    "pk_pihak_pertama_akun": ("post", [*Q[:2], 0], [*OTHER_OPD[:2], 0]),
     "pk_langkah": ("post", [*Q[:2], 0, "tandatangani"], [*OTHER_OPD[:2], 0, "tandatangani"]),
     "anggaran": ("get", Q[:2], OTHER_OPD[:2]),
     "simpan_pagu": ("post", [*Q[:2], "<pagu>"], [*OTHER_OPD[:2], "<pagu>"]),
@@ -224,8 +225,10 @@ PUBLIC = {
 }
 
 READ = {200, 302}
-# Writes and the roles that may make them, in their own OPD only.
-PLANNERS = {"operator", "pimpinan"}
+# Writes and the roles that may make them, in their own OPD only (the admin: in every OPD).
+OPD_STAFF = {"operator", "pimpinan"}
+# the plan: the OPD's operator and pimpinan, and the pemda's admin (actions.is_planner_of)
+PLANNERS = {*OPD_STAFF, "admin_pemda"}
 WRITES = {
     "simpan_kinerja": {"operator"},
     "simpan_anggaran": {"operator"},
@@ -233,6 +236,7 @@ WRITES = {
     "pk_buat": PLANNERS,
     "pk_target": PLANNERS,
     "pk_penandatangan": PLANNERS,
+    "pk_pihak_pertama_akun": PLANNERS,
     "pk_langkah": {"pimpinan"},  # the step tested is "tandatangani"
     "simpan_pagu": PLANNERS,
     "simpan_target_tahunan": PLANNERS,
@@ -267,22 +271,22 @@ WRITES = {
         ],
         {"operator", "pimpinan", "admin_pemda"},
     ),
-    # starting a new year: the OPD's planners, as the PK it creates (not the pemda's admin)
+    # starting a new year: the OPD's planners, as the PK it creates
     "tahun_baru_mulai": PLANNERS,
     "akun_reset": {"admin_pemda"},
     "evaluasi_buka": {"admin_pemda"},
     **dict.fromkeys(
         ["evaluasi_mandiri", "evaluasi_bukti_tambah", "evaluasi_bukti_hapus", "evaluasi_langkah"],
-        PLANNERS,  # evaluasi_langkah: the step tested is "ajukan"
+        OPD_STAFF,  # evaluasi_langkah: the step tested is "ajukan"
     ),
-    "evaluasi_tindak_lanjut": PLANNERS,
+    "evaluasi_tindak_lanjut": OPD_STAFF,
     "evaluasi_nilai": {"evaluator"},
     "evaluasi_rekomendasi_tambah": {"evaluator"},
     "evaluasi_tindak_lanjut_nilai": {"evaluator"},
     "akun_status": {"admin_pemda"},
     "opd_status": {"admin_pemda"},
     "pengaturan_skala": {"admin_pemda"},
-    "skm_perbarui_realisasi": PLANNERS,
+    "skm_perbarui_realisasi": OPD_STAFF,
     # the OPD profile: its planners, as its plan (actions_profil.require_profile_editor)
     **dict.fromkeys(
         [

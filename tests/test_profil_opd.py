@@ -445,7 +445,7 @@ def _all_writes(opd):
     ]
 
 
-@pytest.mark.parametrize("peran", ["viewer", "evaluator", "admin_pemda"])
+@pytest.mark.parametrize("peran", ["viewer", "evaluator"])
 def test_readers_of_the_pemda_may_read_but_not_edit(client, opd, peran):
     client.force_login(make_user(opd.pemda, peran))
     assert client.get(reverse("profil_tahunan", args=[SLUG, 2023])).status_code == 200

@@ -197,7 +197,7 @@ def test_an_overlapping_period_is_refused(client, terisi):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("peran", ["admin_pemda", "evaluator", "viewer"])
+@pytest.mark.parametrize("peran", ["evaluator", "viewer"])
 def test_only_the_planners_of_the_opd_write(client, kosong, peran):
     client.force_login(make_user(kosong.pemda, peran, None))
     assert client.post(url("renstra_baru"), {"tahun_awal": "2025"}).status_code == 403

@@ -155,7 +155,7 @@ def test_a_year_without_dpa_starts_with_the_pk_only():
     assert not VersiAnggaran.objects.filter(opd=opd).exists()
 
 
-@pytest.mark.parametrize("peran", ["admin_pemda", "evaluator", "viewer"])
+@pytest.mark.parametrize("peran", ["evaluator", "viewer"])
 def test_it_rejects_roles_other_than_the_planners(opd, peran):
     with pytest.raises(PermissionDenied):
         mulai_tahun_baru(make_user(opd.pemda, peran), opd, 2025)

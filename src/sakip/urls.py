@@ -55,6 +55,11 @@ urlpatterns = [
         name="pk_penandatangan",
     ),
     path(
+        "opd/<slug:opd_slug>/<tahun:tahun>/pk/<int:revisi>/penandatangan/akun/",
+        perencanaan.pk_pihak_pertama_akun,
+        name="pk_pihak_pertama_akun",
+    ),
+    path(
         "opd/<slug:opd_slug>/<tahun:tahun>/pk/<int:revisi>/<str:langkah>/",
         perencanaan.pk_langkah,
         name="pk_langkah",

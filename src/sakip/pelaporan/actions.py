@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from sakip.organisasi.access import Refusals
 from sakip.organisasi.concurrency import save_if_unchanged
 from sakip.pelaporan.models import LaporanTahunan
-from sakip.perencanaan.actions import require_planner_of
+from sakip.perencanaan.actions import require_opd_staff
 
 TULIS_LAPORAN = Refusals(
     role=gettext_lazy("Hanya %(allowed)s yang dapat menulis bagian LKjIP."),
@@ -24,7 +24,7 @@ PARTS = (
 
 
 def simpan_laporan(user, opd, tahun: int, data: dict, versi: int | None) -> LaporanTahunan:
-    require_planner_of(user, opd, TULIS_LAPORAN)
+    require_opd_staff(user, opd, TULIS_LAPORAN)  # the OPD's report, not its plan
     with transaction.atomic():
         row = LaporanTahunan.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).first()
         if row is None:

@@ -54,7 +54,7 @@ def laporan(request, opd_slug: str, tahun: int):
     form = LaporanForm(initial=initial)
     status = 200
     if request.method == "POST":
-        actions.require_planner_of(request.user, opd, actions.TULIS_LAPORAN)
+        actions.require_opd_staff(request.user, opd, actions.TULIS_LAPORAN)
         form = LaporanForm(request.POST)
         if run_form(
             request,

@@ -31,7 +31,8 @@ from sakip.perencanaan.models import (
 
 Peran = Akun.Peran
 SIGNED = PerjanjianKinerja.Status.DITANDATANGANI
-PLANNERS = (Peran.OPERATOR, Peran.PIMPINAN)
+PLANNERS = (Peran.OPERATOR, Peran.PIMPINAN)  # the OPD's own roles that plan
+PLAN_EDITORS = (*PLANNERS, Peran.ADMIN_PEMDA)  # ... and the admin SAKIP of the pemda
 
 # the plan edits, each with the whole sentences that refuse it
 SUSUN_PK = Refusals(
@@ -68,7 +69,28 @@ UBAH_PAGU = Refusals(
 )
 
 
+def is_planner_of(akun: Akun, opd) -> bool:
+    """Whether the account may change the OPD's plan: the OPD's operator or pimpinan, or the
+    admin SAKIP of its pemda. The one rule of every plan write (Renstra, IKU sheet, targets,
+    PK draft, the program tree and DPA, the OPD profile); pages ask it to show their forms."""
+    if akun.pemda_id != opd.pemda_id:
+        return False
+    return akun.peran == Peran.ADMIN_PEMDA or (akun.peran in PLANNERS and akun.opd_id == opd.pk)
+
+
 def require_planner_of(user, opd, edit: Refusals) -> Akun:
+    """The account of `user` when it may change the OPD's plan (is_planner_of), else
+    PermissionDenied with the edit's sentence: its role one naming the roles that may."""
+    akun = akun_of(user)
+    require_role(akun, *PLAN_EDITORS, refusal=edit.role)
+    if not is_planner_of(akun, opd):
+        raise PermissionDenied(edit.own_opd)
+    return akun
+
+
+def require_opd_staff(user, opd, edit: Refusals) -> Akun:
+    """The OPD's own operator or pimpinan only, for what the OPD writes about itself and is not
+    its plan (the LKjIP's written parts): the admin SAKIP is refused."""
     akun = akun_of(user)
     require_role(akun, *PLANNERS, refusal=edit.role)
     if akun.opd_id != opd.pk:
@@ -124,9 +146,43 @@ def renstra_of_year(opd, tahun: int) -> Renstra | None:
     )
 
 
+def pimpinan_penandatangan(opd):
+    """The OPD's active pimpinan accounts that can sign its PK as pihak pertama: those with
+    nama lengkap and NIP, oldest account first."""
+    return (
+        Akun.objects.filter(pemda=opd.pemda, opd=opd, peran=Peran.PIMPINAN, user__is_active=True)
+        .exclude(nip="")
+        .exclude(user__first_name="")
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def pihak_pertama_dari(akun: Akun, opd) -> dict:
+    """The PK's pihak pertama fields from a pimpinan account; its jabatan, when the account
+    has none, the OPD's kepala's (the post stays, the person changes)."""
+    return {
+        "pihak_pertama_nama": akun.user.first_name.strip(),
+        "pihak_pertama_nip": akun.nip,
+        "pihak_pertama_pangkat": akun.pangkat_golongan,
+        "pihak_pertama_jabatan": akun.jabatan or opd.kepala_jabatan,
+    }
+
+
+def pihak_pertama_kepala(opd) -> dict:
+    """The PK's pihak pertama fields from the OPD's kepala, as typed on the OPD."""
+    return {
+        "pihak_pertama_nama": opd.kepala_nama,
+        "pihak_pertama_nip": opd.kepala_nip,
+        "pihak_pertama_pangkat": opd.kepala_pangkat,
+        "pihak_pertama_jabatan": opd.kepala_jabatan,
+    }
+
+
 def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
     """A draft PK for a year that has none, with the sasaran, indicators and targets of the
-    latest Renstra version covering the year."""
+    latest Renstra version covering the year. Its pihak pertama is the OPD's pimpinan account
+    when one has nama lengkap and NIP, else the OPD's kepala."""
     require_planner_of(user, opd, SUSUN_PK)
     with transaction.atomic():
         if PerjanjianKinerja.objects.filter(pemda=opd.pemda, opd=opd, tahun=tahun).exists():
@@ -138,16 +194,14 @@ def buat_pk_dari_renstra(user, opd, tahun: int) -> PerjanjianKinerja:
             raise ValidationError(
                 _("Belum ada Renstra yang mencakup tahun %(tahun)s.") % {"tahun": tahun}
             )
+        signer = pimpinan_penandatangan(opd).first()
         pk = PerjanjianKinerja(
             pemda=opd.pemda,
             opd=opd,
             tahun=tahun,
             revisi=0,
             renstra=renstra,
-            pihak_pertama_nama=opd.kepala_nama,
-            pihak_pertama_nip=opd.kepala_nip,
-            pihak_pertama_pangkat=opd.kepala_pangkat,
-            pihak_pertama_jabatan=opd.kepala_jabatan,
+            **(pihak_pertama_dari(signer, opd) if signer else pihak_pertama_kepala(opd)),
             pihak_kedua_nama=opd.pemda.kepala_daerah_nama,
             pihak_kedua_jabatan=opd.pemda.kepala_daerah_jabatan,
         )
@@ -213,6 +267,32 @@ def simpan_penandatangan(user, pk: PerjanjianKinerja, data: dict, versi) -> Perj
         for field, value in data.items():
             setattr(pk, field, value)
         save_if_unchanged(pk, versi, _("data penandatangan diubah"))
+        return pk
+
+
+def pihak_pertama_dari_akun(user, pk: PerjanjianKinerja, akun_id, versi) -> PerjanjianKinerja:
+    """The draft PK's pihak pertama (nama, NIP, pangkat, jabatan) taken from one of the OPD's
+    pimpinan accounts (pimpinan_penandatangan)."""
+    require_planner_of(user, pk.opd, UBAH_PK)
+    akun = pimpinan_penandatangan(pk.opd).filter(pk=akun_id).first()
+    if akun is None:
+        raise ValidationError(
+            {
+                "akun": _(
+                    "Pilih akun pimpinan OPD ini yang sudah berisi nama lengkap dan NIP; admin "
+                    "SAKIP dapat melengkapinya di halaman akun."
+                )
+            }
+        )
+    with transaction.atomic():
+        _require_draft(pk)
+        for field, value in pihak_pertama_dari(akun, pk.opd).items():
+            setattr(pk, field, value)
+        save_if_unchanged(
+            pk,
+            versi,
+            _("pihak pertama diisi dari akun %(akun)s") % {"akun": akun.user.username},
+        )
         return pk
 
 

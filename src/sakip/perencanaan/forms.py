@@ -42,6 +42,28 @@ class PenandatanganForm(TextLimitsMixin, Versioned):
     pihak_kedua_jabatan = _pk_text("pihak_kedua_jabatan", _("Jabatan pihak kedua"))
 
 
+class AkunPimpinanField(forms.ModelChoiceField):
+    def label_from_instance(self, akun):
+        from sakip.pelaporan.docx import nip
+
+        return f"{akun.user.first_name.strip()}, NIP. {nip(akun.nip)}"
+
+
+class PihakPertamaAkunForm(Versioned):
+    """The PK's pihak pertama taken from one of the OPD's pimpinan accounts."""
+
+    akun = AkunPimpinanField(
+        label=_("Akun pimpinan OPD"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Pilih salah satu akun pimpinan OPD ini.")},
+    )
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["akun"].queryset = accounts
+
+
 class AlasanForm(forms.Form):
     alasan = forms.CharField(
         label=_("Alasan"), max_length=limits.ALASAN, widget=forms.Textarea(attrs={"rows": 2})

@@ -20,6 +20,7 @@ from sakip.perencanaan.forms import (
     IndikatorForm,
     PaguForm,
     PenandatanganForm,
+    PihakPertamaAkunForm,
     TargetForm,
 )
 from sakip.perencanaan.models import (
@@ -36,10 +37,6 @@ from sakip.perencanaan.tree import budget_tree
 from sakip.perencanaan.years import default_year
 
 PENANDATANGAN_FIELDS = list(PenandatanganForm.base_fields)
-
-
-def _is_planner(akun, opd) -> bool:
-    return akun.peran in actions.PLANNERS and akun.opd_id == opd.pk
 
 
 # --- Perjanjian Kinerja ------------------------------------------------------------------
@@ -68,7 +65,8 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
                 form = bound[1]
             targets.append((t, form))
     akun = akun_of(request.user)
-    signers = None
+    is_planner = actions.is_planner_of(akun, opd)
+    signers = from_account = None
     if pk is not None:
         signers = (
             bound[1]
@@ -80,6 +78,7 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
                 }
             )
         )
+        from_account = _pihak_pertama_form(pk, bound)
     return {
         "opd": opd,
         "tahun": tahun,
@@ -88,8 +87,9 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
         "revisions": revisions,
         "targets": targets,
         "penandatangan": signers,
-        "can_edit": pk is not None and pk.status == "draft" and _is_planner(akun, opd),
-        "is_planner": _is_planner(akun, opd),
+        "can_edit": pk is not None and pk.status == "draft" and is_planner,
+        "is_planner": is_planner,
+        "pihak_pertama_akun": from_account,
         "peristiwa": Peristiwa.objects.filter(
             # the key actions._log stores: not translated
             pemda=opd.pemda,
@@ -97,6 +97,20 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
             objek__startswith=f"PK {tahun} ",
         ).select_related("oleh")[:20],
     }
+
+
+def _pihak_pertama_form(pk, bound) -> PihakPertamaAkunForm | None:
+    """The choice of a pimpinan account as pihak pertama; None when the OPD has none with
+    nama lengkap and NIP. The account already on the PK (by its NIP) is the one selected."""
+    if bound and bound[0] == "pihak_pertama_akun":
+        return bound[1]
+    accounts = actions.pimpinan_penandatangan(pk.opd)
+    if not accounts.exists():
+        return None
+    current = accounts.filter(nip=pk.pihak_pertama_nip).first() if pk.pihak_pertama_nip else None
+    return PihakPertamaAkunForm(
+        accounts=accounts, initial={"versi": pk.versi, "akun": current.pk if current else None}
+    )
 
 
 @login_required
@@ -178,6 +192,26 @@ def pk_penandatangan(request, opd_slug: str, tahun: int, revisi: int):
 
 @login_required
 @require_POST
+def pk_pihak_pertama_akun(request, opd_slug: str, tahun: int, revisi: int):
+    pk = _pk_of(request, opd_slug, tahun, revisi)
+    actions.require_planner_of(request.user, pk.opd, actions.UBAH_PK)
+    form = PihakPertamaAkunForm(request.POST, accounts=actions.pimpinan_penandatangan(pk.opd))
+    ok = run_form(
+        request,
+        form,
+        lambda d: actions.pihak_pertama_dari_akun(request.user, pk, d["akun"].pk, d["versi"]),
+        _("Pihak pertama diisi dari akun pimpinan."),
+    )
+    if ok:
+        return _back_to_pk(opd_slug, tahun, revisi)
+    for error in form.non_field_errors():  # e.g. a signed PK, which shows no form
+        messages.error(request, error)
+    context = _pk_context(request, pk.opd, tahun, revisi, bound=("pihak_pertama_akun", form))
+    return render(request, "perencanaan/pk.html", context, status=422)
+
+
+@login_required
+@require_POST
 def pk_buat(request, opd_slug: str, tahun: int):
     opd = opd_for_user(request.user, opd_slug)
     run_step(
@@ -227,7 +261,7 @@ def _anggaran_page(request, opd, tahun, bound=None, status=200):
             "tahun": tahun,
             "akun": akun,
             "tree": budget_tree(opd, tahun, bound),
-            "can_edit": _is_planner(akun, opd),
+            "can_edit": actions.is_planner_of(akun, opd),
         },
         status=status,
     )
@@ -317,7 +351,7 @@ def renstra(request, opd_slug: str):
             "renstra": current,
             "years": years,
             "rows": rows,
-            "can_edit": _is_planner(akun, opd),
+            "can_edit": actions.is_planner_of(akun, opd),
             "tujuan": current.tujuan.prefetch_related("sasaran") if current else [],
         },
     )
@@ -385,7 +419,7 @@ def indikator(request, opd_slug: str, kode: str):
             "akun": akun,
             "item": item,
             "form": form,
-            "can_edit": _is_planner(akun, item.opd),
+            "can_edit": actions.is_planner_of(akun, item.opd),
             "changes": changes(
                 Indikator.history.filter(pemda=item.pemda, id=item.pk),
                 [
