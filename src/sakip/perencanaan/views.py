@@ -66,6 +66,7 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
             targets.append((t, form))
     akun = akun_of(request.user)
     is_planner = actions.is_planner_of(akun, opd)
+    can_edit = pk is not None and pk.status == "draft" and is_planner
     signers = from_account = None
     if pk is not None:
         signers = (
@@ -78,7 +79,7 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
                 }
             )
         )
-        from_account = _pihak_pertama_form(pk, bound)
+        from_account = _pihak_pertama_form(pk, bound) if can_edit else None
     return {
         "opd": opd,
         "tahun": tahun,
@@ -87,7 +88,7 @@ def _pk_context(request, opd, tahun, revisi=None, bound=None):
         "revisions": revisions,
         "targets": targets,
         "penandatangan": signers,
-        "can_edit": pk is not None and pk.status == "draft" and is_planner,
+        "can_edit": can_edit,
         "is_planner": is_planner,
         "pihak_pertama_akun": from_account,
         "peristiwa": Peristiwa.objects.filter(
