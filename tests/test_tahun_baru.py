@@ -192,11 +192,12 @@ def test_the_page_lists_what_will_be_created_and_the_button_creates_it(client, o
     assert 'action="/opd/kecamatan-contoh/2025/tahun-baru/mulai/"' not in again.content.decode()
 
 
-def test_the_dpa_page_links_the_button_for_the_planner_only(client, opd, planner):
+def test_the_dpa_page_links_the_button_for_who_may_start_the_year(client, opd, planner):
     link = reverse("tahun_baru", args=[opd.slug, 2025])
-    client.force_login(planner)
-    assert link in client.get(reverse("pohon_dpa", args=[opd.slug, 2024])).content.decode()
-    client.force_login(make_user(opd.pemda, "admin_pemda"))
+    for user in (planner, make_user(opd.pemda, "admin_pemda")):
+        client.force_login(user)
+        assert link in client.get(reverse("pohon_dpa", args=[opd.slug, 2024])).content.decode()
+    client.force_login(make_user(opd.pemda, "evaluator"))
     assert link not in client.get(reverse("pohon_dpa", args=[opd.slug, 2024])).content.decode()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -18,12 +18,17 @@ from django.utils.translation import gettext_lazy
 
 from sakip.formulas.numbers import format_rupiah
 from sakip.organisasi import limits
-from sakip.organisasi.access import Refusals, akun_of, require_role
+from sakip.organisasi.access import Refusals
 from sakip.organisasi.concurrency import delete_if_unchanged, save_if_unchanged
 from sakip.organisasi.models import Akun
 from sakip.pengukuran.models import PeriodeLaporan, RealisasiAnggaran, RealisasiKinerja
 from sakip.perencanaan import kode as kodes
-from sakip.perencanaan.actions import COMPUTING_FIELDS, PLANNERS, check_target, frozen_use
+from sakip.perencanaan.actions import (
+    COMPUTING_FIELDS,
+    check_target,
+    frozen_use,
+    require_planner_of,
+)
 from sakip.perencanaan.models import (
     Indikator,
     IndikatorRenstra,
@@ -53,21 +58,6 @@ SUSUN_DPA = Refusals(
     role=gettext_lazy("Hanya %(allowed)s yang dapat menyusun DPA."),
     own_opd=gettext_lazy("Anda hanya dapat menyusun DPA OPD Anda sendiri."),
 )
-
-
-def boleh_menyusun(akun: Akun, opd) -> bool:
-    """The planners of the OPD, or the admin SAKIP of its pemda."""
-    if akun.pemda_id != opd.pemda_id:
-        return False
-    return akun.peran == Peran.ADMIN_PEMDA or (akun.peran in PLANNERS and akun.opd_id == opd.pk)
-
-
-def require_penyusun(user, opd, edit: Refusals) -> Akun:
-    akun = akun_of(user)
-    require_role(akun, *PLANNERS, Peran.ADMIN_PEMDA, refusal=edit.role)
-    if not boleh_menyusun(akun, opd):
-        raise PermissionDenied(edit.own_opd)
-    return akun
 
 
 def tingkat_of(node) -> str:
@@ -165,7 +155,7 @@ def in_opd(opd, tingkat: str):
 def tambah_program(
     user, opd, kode: str, nama: str, sasaran_renstra_kode: str = "", alasan: str = ""
 ) -> Program:
-    require_penyusun(user, opd, SUSUN_POHON)
+    require_planner_of(user, opd, SUSUN_POHON)
     with transaction.atomic():
         program = Program(
             pemda=opd.pemda,
@@ -185,7 +175,7 @@ def tambah_rincian(user, induk, kode: str, nama: str, alasan: str = ""):
     """A kegiatan under a program, or a sub-kegiatan under a kegiatan; its code begins with
     its parent's."""
     opd = opd_of(induk)
-    require_penyusun(user, opd, SUSUN_POHON)
+    require_planner_of(user, opd, SUSUN_POHON)
     tingkat = kodes.KEGIATAN if isinstance(induk, Program) else kodes.SUB_KEGIATAN
     parent_field = "program" if tingkat == kodes.KEGIATAN else "kegiatan"
     with transaction.atomic():
@@ -201,7 +191,7 @@ def tambah_rincian(user, induk, kode: str, nama: str, alasan: str = ""):
 
 def ubah_nama(user, node, nama: str, sasaran_renstra_kode: str | None = None, alasan: str = ""):
     """Rename a program, kegiatan or sub-kegiatan (and a program's sasaran Renstra)."""
-    require_penyusun(user, opd_of(node), SUSUN_POHON)
+    require_planner_of(user, opd_of(node), SUSUN_POHON)
     with transaction.atomic():
         node.nama = check_nama(nama)
         if isinstance(node, Program) and sasaran_renstra_kode is not None:
@@ -318,7 +308,7 @@ def hapus_node(user, node) -> None:
     """Remove a program, kegiatan or sub-kegiatan with what hangs under it (children,
     indicators, targets, draft pagu), unless something recorded depends on it."""
     opd = opd_of(node)
-    require_penyusun(user, opd, SUSUN_POHON)
+    require_planner_of(user, opd, SUSUN_POHON)
     with transaction.atomic():
         reason = _removal_refused(opd, node)
         if reason:
@@ -339,7 +329,7 @@ def pindahkan(user, node, induk_baru, kode_baru: str):
     Its code must then begin with the new parent's: `kode_baru` (the form proposes it). A
     kegiatan's sub-kegiatan follow, their codes renewed the same way."""
     opd = opd_of(node)
-    require_penyusun(user, opd, SUSUN_POHON)
+    require_planner_of(user, opd, SUSUN_POHON)
     tingkat = tingkat_of(node)
     if tingkat == kodes.PROGRAM or not isinstance(induk_baru, MODEL[kodes.INDUK[tingkat]]):
         raise ValidationError(_("Hanya kegiatan dan sub-kegiatan yang dapat dipindahkan."))
@@ -397,7 +387,7 @@ def tambah_indikator(user, node, data: dict, tahun: int, target: Decimal | None)
     """An output/outcome indicator of a program, kegiatan or sub-kegiatan with its target for
     `tahun`. `data`: nama, satuan, arah (and optionally tipe_penghitungan, frekuensi, presisi)."""
     opd = opd_of(node)
-    require_penyusun(user, opd, SUSUN_POHON)
+    require_planner_of(user, opd, SUSUN_POHON)
     with transaction.atomic():
         indikator = Indikator(pemda=opd.pemda, opd=opd, kode=_new_indicator_code(node), **data)
         setattr(indikator, tingkat_of(node), node)
@@ -447,7 +437,7 @@ def ubah_indikator(
 ) -> Indikator:
     """Name, satuan, arah and the target for `tahun` of a node's indicator. Arah may not change
     once the indicator is measured in a signed PK or a closed quarter (actions.frozen_use)."""
-    require_penyusun(user, indikator.opd, SUSUN_POHON)
+    require_planner_of(user, indikator.opd, SUSUN_POHON)
     _require_node_indicator(indikator)
     with transaction.atomic():
         stored = Indikator.objects.get(pk=indikator.pk)
@@ -467,7 +457,7 @@ def ubah_indikator(
 
 
 def hapus_indikator(user, indikator: Indikator) -> None:
-    require_penyusun(user, indikator.opd, SUSUN_POHON)
+    require_planner_of(user, indikator.opd, SUSUN_POHON)
     _require_node_indicator(indikator)
     with transaction.atomic():
         used = _indicator_in_use(indikator)
@@ -512,7 +502,7 @@ def buat_dpa_murni(
 ) -> VersiAnggaran:
     """The DPA murni of a year that has no DPA yet. `pagu`: {SubKegiatan: Decimal or None};
     a sub-kegiatan left empty is not in this DPA."""
-    require_penyusun(user, opd, SUSUN_DPA)
+    require_planner_of(user, opd, SUSUN_DPA)
     filled = {sub: check_jumlah(sub, value) for sub, value in pagu.items() if value is not None}
     if not filled:
         raise ValidationError(_("Isi pagu sedikitnya satu sub-kegiatan (boleh 0)."))
@@ -541,7 +531,7 @@ def buat_dpa_murni(
 
 def buat_dpa_perubahan(user, opd, tahun: int) -> VersiAnggaran:
     """The DPA perubahan of a year, its pagu copied from the DPA murni to be edited."""
-    require_penyusun(user, opd, SUSUN_DPA)
+    require_planner_of(user, opd, SUSUN_DPA)
     with transaction.atomic():
         versions = list(
             VersiAnggaran.objects.select_for_update()
@@ -614,7 +604,7 @@ def simpan_pagu_dpa(user, versi: VersiAnggaran, pagu: dict, alasan: str = "") ->
     or None, versi seen)}. Returns how many changed. A DPA ditetapkan (with its nomor) or a year
     with a closed quarter is not changed; a pagu is never below what is already spent."""
     opd = versi.opd
-    require_penyusun(user, opd, SUSUN_DPA)
+    require_planner_of(user, opd, SUSUN_DPA)
     with transaction.atomic():
         fixed = pagu_tetap(versi)
         if fixed:

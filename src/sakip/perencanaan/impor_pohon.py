@@ -19,6 +19,7 @@ from sakip.impor.buku import buka_buku
 from sakip.impor.lembar import baca_lembar, penanda_berkas, salah_penanda, tulis_petunjuk
 from sakip.impor.pratinjau import Pratinjau
 from sakip.impor.unggahan import TempatUnggahan
+from sakip.perencanaan import actions as perencanaan_actions
 from sakip.perencanaan import actions_pohon_anggaran as actions
 from sakip.perencanaan import kode as kodes
 from sakip.perencanaan import lembar_dpa_sipd, lembar_pohon
@@ -144,7 +145,7 @@ def pratinjau(content: bytes, opd, tahun: int) -> Pratinjau:
 def terapkan(user, opd, tahun: int, report: Pratinjau, nama: str) -> int:
     """Write every new and changed row in one transaction, parents first (the file's order),
     then the pagu; the first refusal undoes them all and is raised naming its row."""
-    actions.require_penyusun(user, opd, actions.SUSUN_POHON)
+    perencanaan_actions.require_planner_of(user, opd, actions.SUSUN_POHON)
     alasan = _("impor %(berkas)s") % {"berkas": nama}
     rows = report.diterapkan
     with transaction.atomic():

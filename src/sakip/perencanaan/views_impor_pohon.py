@@ -12,13 +12,14 @@ from sakip import files
 from sakip.impor import alur
 from sakip.impor.forms import ukuran_maks, ukuran_teks
 from sakip.organisasi.access import akun_of, opd_for_user
+from sakip.perencanaan import actions as perencanaan_actions
 from sakip.perencanaan import actions_pohon_anggaran as actions
 from sakip.perencanaan import impor_pohon
 
 
 def _penyusun_opd(request, opd_slug: str):
     opd = opd_for_user(request.user, opd_slug)
-    actions.require_penyusun(request.user, opd, actions.SUSUN_POHON)
+    perencanaan_actions.require_planner_of(request.user, opd, actions.SUSUN_POHON)
     return opd
 
 

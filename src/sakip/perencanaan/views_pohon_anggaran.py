@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
 from sakip.organisasi.forms_util import apply_errors, run_form
+from sakip.perencanaan import actions as perencanaan_actions
 from sakip.perencanaan import actions_pohon_anggaran as actions
 from sakip.perencanaan import kode as kodes
 from sakip.perencanaan.forms_pohon_anggaran import (
@@ -86,7 +87,7 @@ def _pohon_page(request, opd, tahun, bound=None, status=200):
     bound = bound or {}
     akun = akun_of(request.user)
     pohon = muat_pohon(opd, tahun)
-    can_edit = actions.boleh_menyusun(akun, opd)
+    can_edit = perencanaan_actions.is_planner_of(akun, opd)
     if can_edit:
         for node in pohon.rows():
             _forms_of(node, pohon, bound)
@@ -113,7 +114,7 @@ def pohon_anggaran(request, opd_slug: str, tahun: int):
 
 def _writer_opd(request, opd_slug, refusal=actions.SUSUN_POHON):
     opd = opd_for_user(request.user, opd_slug)
-    actions.require_penyusun(request.user, opd, refusal)
+    perencanaan_actions.require_planner_of(request.user, opd, refusal)
     return opd
 
 
@@ -343,7 +344,7 @@ def _dpa_page(request, opd, tahun, murni_form=None, pagu_bound=None, status=200)
             "pagu_form": form,
             "murni_form": murni_form[0] if murni_form else None,
             "murni_meta": murni_form[1] if murni_form else None,
-            "can_edit": actions.boleh_menyusun(akun, opd),
+            "can_edit": perencanaan_actions.is_planner_of(akun, opd),
             "can_add_perubahan": in_force is not None and in_force.jenis == "murni",
         },
         status=status,
