@@ -192,14 +192,18 @@ def baris_indikator(isi: IsiRenstra) -> list[dict]:
     return rows
 
 
+def _aturan(sheet, rule: DataValidation, cells: str, error: str) -> None:
+    """`rule` on `cells` ("E2:E202"): a refusal with `error`, blank allowed."""
+    rule.error, rule.errorTitle = error, _("Isian tidak sah")
+    rule.showErrorMessage = rule.allow_blank = True
+    sheet.add_data_validation(rule)
+    rule.add(cells)
+
+
 def _daftar(sheet, letter: str, pilihan: list[str], last: int) -> None:
     rule = DataValidation(type="list", formula1='"' + ",".join(pilihan) + '"')
-    rule.error = _("Pilih dari daftar: %(daftar)s.") % {"daftar": ", ".join(pilihan)}
-    rule.errorTitle = _("Isian tidak sah")
-    rule.showErrorMessage = True
-    rule.allow_blank = True
-    sheet.add_data_validation(rule)
-    rule.add(f"{letter}2:{letter}{last}")
+    error = _("Pilih dari daftar: %(daftar)s.") % {"daftar": ", ".join(pilihan)}
+    _aturan(sheet, rule, f"{letter}2:{letter}{last}", error)
 
 
 def _buka_baris_baru(sheet, spec: Lembar, n_data: int) -> int:
@@ -213,15 +217,11 @@ def _buka_baris_baru(sheet, spec: Lembar, n_data: int) -> int:
             cell.fill = KUNING
             if kolom.jenis == TEKS:
                 cell.number_format = "@"
-        if kolom.jenis == ANGKA:
+        if kolom.jenis == ANGKA:  # as tulis_lembar validates the data rows
             rule = DataValidation(type="decimal", operator="between")
             rule.formula1, rule.formula2 = "-1000000000000", "1000000000000"
-            rule.error = _("Tulis angka, mis. 86,86.")
-            rule.errorTitle = _("Isian tidak sah")
-            rule.showErrorMessage = True
-            rule.allow_blank = True
-            sheet.add_data_validation(rule)
-            rule.add(f"{huruf(index)}{first}:{huruf(index)}{last}")
+            cells = f"{huruf(index)}{first}:{huruf(index)}{last}"
+            _aturan(sheet, rule, cells, _("Tulis angka, mis. 86,86."))
     return last
 
 
@@ -243,11 +243,9 @@ def tulis(book, isi: IsiRenstra) -> None:
     _daftar(sheet, spec.huruf("iku"), [YA, TIDAK], last)
     rule = DataValidation(type="whole", operator="between", formula1="0")
     rule.formula2 = str(PRESISI_MAKS)
-    rule.error = _("Tulis bilangan bulat 0 sampai %(maks)s.") % {"maks": PRESISI_MAKS}
-    rule.errorTitle = _("Isian tidak sah")
-    rule.showErrorMessage = True
-    sheet.add_data_validation(rule)
-    rule.add(f"{spec.huruf('presisi')}2:{spec.huruf('presisi')}{last}")
+    letter = spec.huruf("presisi")
+    error = _("Tulis bilangan bulat 0 sampai %(maks)s.") % {"maks": PRESISI_MAKS}
+    _aturan(sheet, rule, f"{letter}2:{letter}{last}", error)
 
 
 # --- reading: shared helpers -----------------------------------------------------------------
