@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sakip.organisasi.access import akun_of, object_for_user, opd_for_user
 from sakip.organisasi.forms_util import apply_errors, run_form
 from sakip.perencanaan import actions_renstra as tulis
-from sakip.perencanaan.actions import PLANNERS, require_planner_of
+from sakip.perencanaan.actions import is_planner_of, require_planner_of
 from sakip.perencanaan.forms_renstra import (
     ButirForm,
     IndikatorBaruForm,
@@ -461,11 +461,6 @@ def renstra_beda(request, opd_slug: str, renstra_id: int):
             "murni": murni,
             "perubahan": perubahan,
             "beda": found,
-            "can_edit": _is_planner(request, renstra.opd),
+            "can_edit": is_planner_of(akun_of(request.user), renstra.opd),
         },
     )
-
-
-def _is_planner(request, opd) -> bool:
-    akun = akun_of(request.user)
-    return akun.peran in PLANNERS and akun.opd_id == opd.pk
