@@ -33,6 +33,7 @@ from sakip.formulas.numbers import format_angka, format_persen, round_half_up
 from sakip.formulas.predikat import Band
 
 # the LKjIP renderer and its table helpers are private to docx.py; reused, not copied
+from sakip.organisasi.orang import tulis_nip
 from sakip.pelaporan.docx import (
     CENTER,
     LEFT,
@@ -47,7 +48,6 @@ from sakip.pelaporan.docx import (
     _borderless,
     _Renderer,
     clean,
-    nip,
     num,
 )
 from sakip.pelaporan.model import Pejabat
@@ -170,7 +170,7 @@ class _LheRenderer(_Renderer):
     def _tim(self) -> None:
         self.heading(2, _("D. TIM EVALUASI"))
         rows = [
-            [num(str(i)), Cell(a.nama), Cell(a.peran), Cell(nip(a.nip) if a.nip else "–")]
+            [num(str(i)), Cell(a.nama), Cell(a.peran), Cell(tulis_nip(a.nip) if a.nip else "–")]
             for i, a in enumerate(self.r.tim, start=1)
         ] or [[Cell(_("Tim evaluasi belum ditetapkan."), span=4, italic=True)]]
         self._add(
@@ -384,7 +384,7 @@ class _LheRenderer(_Renderer):
         if pejabat.pangkat:
             lines.append([(pejabat.pangkat, "")])
         if pejabat.nip:
-            lines.append([(f"NIP. {nip(pejabat.nip)}", "")])
+            lines.append([(f"NIP. {tulis_nip(pejabat.nip)}", "")])
         return lines
 
     # -- Lampiran --

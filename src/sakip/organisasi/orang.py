@@ -17,6 +17,15 @@ def nama_orang(user) -> str:
     return (user.get_full_name() or user.username).strip()
 
 
+def tulis_nip(text: str) -> str:
+    """An 18-digit NIP grouped as written on official documents and pages: 19670507 198903 1 012.
+    Anything else is returned as it is."""
+    digits = (text or "").replace(" ", "")
+    if len(digits) == NIP_DIGITS and digits.isdigit():
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return text
+
+
 def bersihkan_nip(text: str, field: str = "nip") -> str:
     """A NIP as stored: 18 digits, spaces removed ("19800101 200501 1 001" is fine); empty stays
     empty. Anything else is a ValidationError {field: what to type}."""

@@ -53,6 +53,7 @@ from sakip.formulas.anggaran import BudgetLine
 from sakip.formulas.numbers import format_angka, format_persen
 from sakip.formulas.predikat import Band
 from sakip.formulas.result import Result
+from sakip.organisasi.orang import tulis_nip
 from sakip.pelaporan import model as m
 from sakip.pelaporan import narasi
 from sakip.pelaporan.drafts import PERLU
@@ -157,14 +158,6 @@ def persen(result: Result) -> str:
 
 def jumlah(value: Decimal | int | None, places: int = 0) -> str:
     return BELUM if value is None else format_angka(value, places)
-
-
-def nip(text: str) -> str:
-    """An 18-digit NIP grouped as written on official documents: 19670507 198903 1 012."""
-    digits = text.replace(" ", "")
-    if len(digits) == 18 and digits.isdigit():
-        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-    return text
 
 
 def band_text(band: Band) -> str:
@@ -628,7 +621,7 @@ class _Renderer:
         if pejabat.pangkat:
             self.para(pejabat.pangkat, "sign", keep_next=bool(pejabat.nip))
         if pejabat.nip:
-            self.para(f"NIP. {nip(pejabat.nip)}", "sign")
+            self.para(f"NIP. {tulis_nip(pejabat.nip)}", "sign")
 
     def _signature_cell(self, role: str, pejabat: m.Pejabat | None) -> list:
         paragraphs = [[(role, "b")]]
@@ -640,7 +633,7 @@ class _Renderer:
         if pejabat and pejabat.pangkat:
             paragraphs.append([(pejabat.pangkat, "")])
         if pejabat and pejabat.nip:
-            paragraphs.append([(f"NIP. {nip(pejabat.nip)}", "")])
+            paragraphs.append([(f"NIP. {tulis_nip(pejabat.nip)}", "")])
         return paragraphs
 
     # -- charts --

@@ -25,9 +25,10 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from sakip.dokumen import templat
-from sakip.pelaporan import narasi
 
 # the LKjIP renderer and its table helper are private to docx.py; reused, not copied
+from sakip.organisasi.orang import tulis_nip
+from sakip.pelaporan import narasi
 from sakip.pelaporan.docx import (
     BELUM,
     CENTER,
@@ -40,7 +41,6 @@ from sakip.pelaporan.docx import (
     _borderless,
     _Renderer,
     clean,
-    nip,
     num,
     or_belum,
     rupiah,
@@ -216,7 +216,7 @@ class _PkRenderer(_Renderer):
         if pejabat.pangkat:
             lines.append([(pejabat.pangkat, "")])
         if pejabat.nip:
-            lines.append([(f"NIP. {nip(pejabat.nip)}", "")])
+            lines.append([(f"NIP. {tulis_nip(pejabat.nip)}", "")])
         return lines
 
     def finish(self, document, for_pdf: bool) -> None:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.organisasi import limits
 from sakip.organisasi.fields import AngkaField, RupiahField, TextLimitsMixin
+from sakip.organisasi.orang import tulis_nip
 from sakip.perencanaan.models import Indikator, PerjanjianKinerja
 
 
@@ -44,9 +45,7 @@ class PenandatanganForm(TextLimitsMixin, Versioned):
 
 class AkunPimpinanField(forms.ModelChoiceField):
     def label_from_instance(self, akun):
-        from sakip.pelaporan.docx import nip
-
-        return f"{akun.user.first_name.strip()}, NIP. {nip(akun.nip)}"
+        return f"{akun.user.first_name.strip()}, NIP. {tulis_nip(akun.nip)}"
 
 
 class PihakPertamaAkunForm(Versioned):
