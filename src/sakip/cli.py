@@ -42,6 +42,8 @@ USAGE = """sakip — SAKIP untuk perangkat daerah
   sakip pk --opd SLUG --tahun TTTT --out F.docx|F.pdf      Perjanjian Kinerja
   sakip muat BERKAS.yaml                               muat data satu OPD (docs/data-format.md)
   sakip instrumen-lke BERKAS.yaml [--pemda SLUG]      muat versi instrumen LKE (docs/evaluasi.md)
+  sakip cadangkan [--keluaran BERKAS|FOLDER]          cadangan basis data dan berkas (docs/operasi.md)
+  sakip pulihkan BERKAS [--paksa]                      pulihkan cadangan ke instalasi yang kosong
   sakip changepassword NAMA                            ganti kata sandi akun
   sakip createsuperuser                                akun superuser (admin Django)
 

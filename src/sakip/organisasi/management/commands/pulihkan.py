@@ -1,8 +1,10 @@
 """`sakip pulihkan BERKAS [--paksa]`: an archive of `sakip cadangkan` back into this install."""
 
+from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.cadangan import CadanganError
@@ -42,7 +44,7 @@ class Command(BaseCommand):
             )
             % {
                 "berkas": options["berkas"],
-                "dibuat": manifest.get("created_at", "?"),
+                "dibuat": _waktu(manifest.get("created_at")),
                 "host": manifest.get("host", "?"),
                 "versi": manifest.get("sakip_version", "?"),
                 "vendor": VENDOR_NAMES[manifest["database"]["vendor"]],
@@ -56,3 +58,11 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(_("Skema basis data sudah sesuai dengan kode; tidak ada migrasi."))
+
+
+def _waktu(iso) -> str:
+    """The archive's time in this installation's time zone, as dd-mm-yyyy hh:mm."""
+    try:
+        return f"{timezone.localtime(datetime.fromisoformat(iso)):%d-%m-%Y %H:%M}"
+    except (TypeError, ValueError):
+        return str(iso)
