@@ -412,6 +412,8 @@ def test_kabupaten_baru_sampai_lkjip(page, shot):
         page.get_by_role("button", name="Verifikasi").click()
         expect(page.locator("#status-periode")).to_have_text("Diverifikasi")
     page.goto(f"/opd/{OPD}/{TAHUN}/")
+    # the pemda's scale is its own, started from the demo's bands: not named after Blora
+    expect(page.locator("main")).to_contain_text("skala: Skala predikat Kabupaten Contoh")
     shot(page, "baru-07-dasbor.png")
     page.goto(f"/opd/{OPD}/{TAHUN}/laporan/")
     docx = unduh(page, "Unduh Word (DOCX)")

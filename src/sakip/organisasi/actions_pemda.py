@@ -9,6 +9,7 @@ the OPD, so a rename changes the nama and singkatan only. A deactivated OPD leav
 where new work starts (the home list, the OPD of a new account); its records stay readable.
 An OPD with active accounts cannot be deactivated: the refusal names them."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -477,7 +478,9 @@ def buat_pemda(slug: str, nama: str, jenis: str, admin_username: str = "") -> tu
         pemda = Pemda(slug=slug, nama=nama, jenis=jenis)
         check_limits(pemda)
         pemda.save()
-        simpan_skala_aktif(pemda, DEFAULT_SCALE)
+        # the bands of the demo's Tabel 3.1, under the pemda's own name (not Blora's)
+        skala_awal = replace(DEFAULT_SCALE, name=_("Skala predikat %(pemda)s") % {"pemda": nama})
+        simpan_skala_aktif(pemda, skala_awal)
         password = generate_password()
         user = User.objects.create_user(username=username, password=password)
         Akun.objects.create(user=user, pemda=pemda, peran=Akun.Peran.ADMIN_PEMDA)
