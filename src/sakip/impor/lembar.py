@@ -8,14 +8,18 @@ renamed or removed is refused before any row is looked at."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sakip.export import safe_cell
-from sakip.impor.buku import BatasBaris, Masalah, baris_terisi, huruf, teks_sel
+from sakip.impor.buku import BatasBaris, Masalah, baris_terisi, buka_buku, huruf, teks_sel
+from sakip.impor.pratinjau import Pratinjau
 
 ABU = PatternFill("solid", fgColor="E7E7E7")  # identifying columns: not to be changed
 JUDUL = PatternFill("solid", fgColor="DDE7F0")
@@ -141,6 +145,35 @@ def salah_penanda(book, expected: str, pesan: str) -> Masalah | None:
     if found == expected:
         return None
     return Masalah(0, "", pesan % {"ada": found or "–"}, PETUNJUK)
+
+
+def pratinjau_berkas(
+    content: bytes, penanda: str, pesan: str, periksa: Callable[[Any, Pratinjau], None]
+) -> Pratinjau:
+    """The preview of an upload made from a sakip download: a file that is not an XLSX, or whose
+    marker is not `penanda` (`pesan` takes %(ada)s), is refused as a whole; otherwise
+    `periksa(book, report)` reads its sheets into the report. The workbook is closed after."""
+    report = Pratinjau()
+    book, problem = buka_buku(content)
+    if book is None:
+        report.masalah_berkas.append(problem)
+        return report
+    try:
+        problem = salah_penanda(book, penanda, pesan)
+        if problem:
+            report.masalah_berkas.append(problem)
+        else:
+            periksa(book, report)
+    finally:
+        book.close()
+    return report
+
+
+def isi_buku(book) -> bytes:
+    """A workbook written out as the bytes of an .xlsx."""
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def baca_lembar(book, lembar: Lembar) -> tuple[list[tuple[int, dict]], list[Masalah]]:

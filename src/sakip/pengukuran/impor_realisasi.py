@@ -5,15 +5,18 @@ the page's own actions, with the history reason "impor <nama berkas>"."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from sakip.impor.buku import buka_buku
-from sakip.impor.lembar import baca_lembar, salah_penanda, tulis_lembar, tulis_petunjuk
+from sakip.impor.lembar import (
+    baca_lembar,
+    isi_buku,
+    pratinjau_berkas,
+    tulis_lembar,
+    tulis_petunjuk,
+)
 from sakip.impor.pratinjau import Pratinjau
 from sakip.impor.unggahan import TempatUnggahan
 from sakip.pengukuran import actions, lembar_anggaran, lembar_kinerja
@@ -76,31 +79,13 @@ def ekspor(opd, tahun: int, triwulan: int) -> bytes:
     rows, locked = lembar_kinerja.baris_ekspor(sheet)
     tulis_lembar(book, kinerja, rows, locked)
     tulis_lembar(book, anggaran, lembar_anggaran.baris_ekspor(sheet))
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return isi_buku(book)
 
 
 def pratinjau(content: bytes, opd, tahun: int, triwulan: int) -> Pratinjau:
     """Every row of the file against the stored data; nothing is written here."""
-    report = Pratinjau()
-    book, problem = buka_buku(content)
-    if book is None:
-        report.masalah_berkas.append(problem)
-        return report
-    try:
-        problem = salah_penanda(
-            book,
-            penanda(opd, tahun, triwulan),
-            _(
-                "Berkas ini bukan unduhan realisasi triwulan %(tw)s tahun %(tahun)s %(opd)s (kode "
-                "berkas “%%(ada)s”). Unduh berkas dari halaman triwulan ini, isi, lalu unggah."
-            )
-            % {"tw": triwulan, "tahun": tahun, "opd": opd.nama},
-        )
-        if problem:
-            report.masalah_berkas.append(problem)
-            return report
+
+    def periksa(book, report: Pratinjau) -> None:
         sheet = entry_sheet(opd, tahun, triwulan)
         for module in (lembar_kinerja, lembar_anggaran):
             spec = module.lembar(triwulan)
@@ -115,9 +100,12 @@ def pratinjau(content: bytes, opd, tahun: int, triwulan: int) -> Pratinjau:
                 )
                 % {"status": sheet.periode.get_status_display().lower()}
             )
-    finally:
-        book.close()
-    return report
+
+    pesan = _(
+        "Berkas ini bukan unduhan realisasi triwulan %(tw)s tahun %(tahun)s %(opd)s (kode "
+        "berkas “%%(ada)s”). Unduh berkas dari halaman triwulan ini, isi, lalu unggah."
+    ) % {"tw": triwulan, "tahun": tahun, "opd": opd.nama}
+    return pratinjau_berkas(content, penanda(opd, tahun, triwulan), pesan, periksa)
 
 
 def terapkan(user, opd, tahun: int, triwulan: int, report: Pratinjau, nama: str) -> int:

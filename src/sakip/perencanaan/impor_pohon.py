@@ -8,15 +8,19 @@ kept."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from sakip.impor.buku import buka_buku
-from sakip.impor.lembar import baca_lembar, penanda_berkas, salah_penanda, tulis_petunjuk
+from sakip.impor.lembar import (
+    baca_lembar,
+    isi_buku,
+    penanda_berkas,
+    salah_penanda,
+    tulis_petunjuk,
+)
 from sakip.impor.pratinjau import Pratinjau
 from sakip.impor.unggahan import TempatUnggahan
 from sakip.perencanaan import actions as perencanaan_actions
@@ -94,9 +98,7 @@ def berkas(opd, tahun: int, rows: list[dict]) -> bytes:
         penanda(opd, tahun),
     )
     lembar_pohon.tulis(book, [{"tingkat": _nama_tingkat(r["kode"]), **r} for r in rows])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return isi_buku(book)
 
 
 def _nama_tingkat(kode: str) -> str:

@@ -5,15 +5,12 @@ What the Renstra holds and the file lacks stays: a file adds and changes, it nev
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from sakip.impor.buku import buka_buku
-from sakip.impor.lembar import baca_lembar, salah_penanda, tulis_petunjuk
+from sakip.impor.lembar import baca_lembar, isi_buku, pratinjau_berkas, tulis_petunjuk
 from sakip.impor.pratinjau import BarisImpor, Pratinjau
 from sakip.impor.unggahan import TempatUnggahan
 from sakip.perencanaan import actions, actions_renstra, lembar_renstra
@@ -88,30 +85,11 @@ def ekspor(renstra: Renstra) -> bytes:
         penanda(renstra),
     )
     lembar_renstra.tulis(book, lembar_renstra.isi_of(renstra))
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return isi_buku(book)
 
 
 def pratinjau(content: bytes, renstra: Renstra) -> Pratinjau:
-    report = Pratinjau()
-    book, problem = buka_buku(content)
-    if book is None:
-        report.masalah_berkas.append(problem)
-        return report
-    try:
-        problem = salah_penanda(
-            book,
-            penanda(renstra),
-            _(
-                "Berkas ini bukan unduhan %(renstra)s %(opd)s (kode berkas “%%(ada)s”). Unduh "
-                "berkas dari halaman Renstra, isi, lalu unggah."
-            )
-            % {"renstra": renstra, "opd": renstra.opd.nama},
-        )
-        if problem:
-            report.masalah_berkas.append(problem)
-            return report
+    def periksa(book, report: Pratinjau) -> None:
         isi = lembar_renstra.isi_of(renstra)
         spec_butir = lembar_renstra.lembar_butir()
         spec_indikator = lembar_renstra.lembar_indikator(isi.years)
@@ -119,15 +97,18 @@ def pratinjau(content: bytes, renstra: Renstra) -> Pratinjau:
         indikator_rows, more = baca_lembar(book, spec_indikator)
         report.masalah_berkas += problems + more
         if report.masalah_berkas:
-            return report
+            return
         report.baris += lembar_renstra.periksa_butir(butir_rows, spec_butir, isi)
         report.baris += lembar_renstra.periksa_indikator(
             indikator_rows, spec_indikator, isi, lembar_renstra.kode_di_berkas(butir_rows)
         )
         _catat_yang_tidak_ada(report, isi)
-    finally:
-        book.close()
-    return report
+
+    pesan = _(
+        "Berkas ini bukan unduhan %(renstra)s %(opd)s (kode berkas “%%(ada)s”). Unduh "
+        "berkas dari halaman Renstra, isi, lalu unggah."
+    ) % {"renstra": renstra, "opd": renstra.opd.nama}
+    return pratinjau_berkas(content, penanda(renstra), pesan, periksa)
 
 
 def _catat_yang_tidak_ada(report: Pratinjau, isi: IsiRenstra) -> None:

@@ -4,15 +4,18 @@ actions.simpan_target_pk with the history reason "impor <nama berkas>"."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from sakip.impor.buku import buka_buku
-from sakip.impor.lembar import baca_lembar, salah_penanda, tulis_lembar, tulis_petunjuk
+from sakip.impor.lembar import (
+    baca_lembar,
+    isi_buku,
+    pratinjau_berkas,
+    tulis_lembar,
+    tulis_petunjuk,
+)
 from sakip.impor.pratinjau import Pratinjau
 from sakip.impor.unggahan import TempatUnggahan
 from sakip.perencanaan import actions, lembar_target_pk
@@ -64,30 +67,11 @@ def ekspor(pk: PerjanjianKinerja) -> bytes:
         penanda(pk),
     )
     tulis_lembar(book, spec, lembar_target_pk.baris_ekspor(lembar_target_pk.targets_of(pk)))
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return isi_buku(book)
 
 
 def pratinjau(content: bytes, pk: PerjanjianKinerja) -> Pratinjau:
-    report = Pratinjau()
-    book, problem = buka_buku(content)
-    if book is None:
-        report.masalah_berkas.append(problem)
-        return report
-    try:
-        problem = salah_penanda(
-            book,
-            penanda(pk),
-            _(
-                "Berkas ini bukan unduhan target PK %(tahun)s revisi %(revisi)s %(opd)s (kode "
-                "berkas “%%(ada)s”). Unduh berkas dari halaman PK, isi, lalu unggah."
-            )
-            % {"tahun": pk.tahun, "revisi": pk.revisi, "opd": pk.opd.nama},
-        )
-        if problem:
-            report.masalah_berkas.append(problem)
-            return report
+    def periksa(book, report: Pratinjau) -> None:
         spec = lembar_target_pk.lembar()
         rows, problems = baca_lembar(book, spec)
         report.masalah_berkas += problems
@@ -96,9 +80,12 @@ def pratinjau(content: bytes, pk: PerjanjianKinerja) -> Pratinjau:
             report.catatan.append(
                 _("PK ini sudah ditandatangani: targetnya tidak dapat diubah lewat impor.")
             )
-    finally:
-        book.close()
-    return report
+
+    pesan = _(
+        "Berkas ini bukan unduhan target PK %(tahun)s revisi %(revisi)s %(opd)s (kode "
+        "berkas “%%(ada)s”). Unduh berkas dari halaman PK, isi, lalu unggah."
+    ) % {"tahun": pk.tahun, "revisi": pk.revisi, "opd": pk.opd.nama}
+    return pratinjau_berkas(content, penanda(pk), pesan, periksa)
 
 
 def terapkan(user, pk: PerjanjianKinerja, report: Pratinjau, nama: str) -> int:
