@@ -49,12 +49,13 @@ def test_a_code_without_a_level_has_none():
     assert kode.tingkat_dari("7.01") is None
 
 
-def test_a_child_is_its_parents_code_and_one_more_group():
+def test_a_child_is_its_parents_code_and_its_own_groups():
     assert kode.di_bawah("7.01.01.2.01", "7.01.01")
     assert kode.di_bawah("7.01.01.2.01.0001", "7.01.01.2.01")
     assert not kode.di_bawah("7.01.02.2.01", "7.01.01")
     assert not kode.di_bawah("7.01.011.2.01", "7.01.01")  # a prefix of digits is not enough
-    assert kode.kode_induk("7.01.01.2.01.0001") == "7.01.01.2.01"
+    assert kode.kode_induk(kode.SUB_KEGIATAN, "7.01.01.2.01.0001") == "7.01.01.2.01"
+    assert kode.kode_induk(kode.KEGIATAN, "7.01.01.2.01") == "7.01.01"  # two groups, not one
 
 
 def test_a_moved_node_keeps_its_own_groups_under_the_new_parent():

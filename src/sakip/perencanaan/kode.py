@@ -7,7 +7,8 @@ Kepmendagri 050-5889/2021 prints and the Kecamatan Jati DPA uses):
 | kegiatan | `X.XX.XX.X.XX` | `7.01.01.2.01` |
 | sub-kegiatan | `X.XX.XX.X.XX.XXXX` | `7.01.01.2.01.0001` |
 
-Every X is a digit; a child's code is its parent's code and one more group. Pure Python: the
+Every X is a digit; a child's code is its parent's code and its own groups (a kegiatan adds
+two: 7.01.01 → 7.01.01.2.01). Pure Python: the
 actions turn what these functions find into messages for the user."""
 
 from __future__ import annotations
@@ -45,13 +46,15 @@ def tingkat_dari(kode: str) -> str | None:
 
 
 def di_bawah(kode: str, kode_induk: str) -> bool:
-    """True when `kode` is `kode_induk` followed by one more group of the child's level."""
+    """True when `kode` is `kode_induk` followed by the child's own groups."""
     return kode.startswith(kode_induk + ".")
 
 
-def kode_induk(kode: str) -> str:
-    """The code of the parent `kode` names: its code without the last group."""
-    return kode.rpartition(".")[0]
+def kode_induk(tingkat: str, kode: str) -> str:
+    """The code of the parent a kegiatan or sub-kegiatan code names: the code cut to the parent
+    level's shape (kegiatan 7.01.01.2.01 → program 7.01.01; sub-kegiatan 7.01.01.2.01.0001 →
+    kegiatan 7.01.01.2.01)."""
+    return ".".join(kode.split(".")[: len(BENTUK[INDUK[tingkat]].split("."))])
 
 
 def pindah_induk(kode: str, induk_baru: str) -> str:

@@ -50,10 +50,8 @@ def nama_tingkat(tingkat: str) -> str:
 
 
 def induk_dari(tingkat: str, kode: str) -> tuple[str, str]:
-    """(level, code) of the parent of a kegiatan or sub-kegiatan: its code cut to the parent's
-    shape (a kegiatan 7.01.01.2.01 is under 7.01.01; kode.kode_induk cuts one group only)."""
-    level = kodes.INDUK[tingkat]
-    return level, ".".join(kode.split(".")[: len(kodes.BENTUK[level].split("."))])
+    """(level, code) of the parent of a kegiatan or sub-kegiatan."""
+    return kodes.INDUK[tingkat], kodes.kode_induk(tingkat, kode)
 
 
 # --- writing -----------------------------------------------------------------------------------
