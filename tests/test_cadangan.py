@@ -331,14 +331,11 @@ def without_migrations(rows: dict[str, list[str]]) -> dict[str, list[str]]:
 def test_an_archive_of_a_newer_sakip_is_refused_before_anything_changes(
     kosong, tmp_path, instalasi_baru
 ):
-    def with_a_newer_migration(member, content):
-        if member.name != arsip.MANIFEST:
-            return content
-        manifest = json.loads(content)
-        manifest["migrations"]["organisasi"].append("9999_dari_versi_baru")
-        return json.dumps(manifest).encode()
-
-    newer = rewrite(kosong, tmp_path / "baru.tar.gz", with_a_newer_migration)
+    newer = rewrite(
+        kosong,
+        tmp_path / "baru.tar.gz",
+        manifest_edited(lambda m: m["migrations"]["organisasi"].append("9999_dari_versi_baru")),
+    )
     target = instalasi_baru()
 
     result = target.sakip("pulihkan", newer)
@@ -352,13 +349,11 @@ def test_an_archive_of_a_newer_sakip_is_refused_before_anything_changes(
 def assert_untouched(target: Instalasi) -> None:
     if target.database:
         assert target.rows() == {"(sequences)": []}
-    else:
-        assert not (target.data_dir / "sakip.sqlite3").exists()
+    assert not (target.data_dir / "sakip.sqlite3").exists()
     assert not target.media.exists()
 
 
 def test_a_backup_of_another_database_vendor_is_refused(kosong, instalasi_baru):
-    archive = kosong
     target = instalasi_baru()
     env = target.env()
     if connection.vendor == "sqlite":  # no server listens there: the refusal comes first
@@ -368,11 +363,11 @@ def test_a_backup_of_another_database_vendor_is_refused(kosong, instalasi_baru):
         del env["SAKIP_DATABASE_URL"]
         shown = "dari basis data PostgreSQL, sedangkan instalasi ini memakai SQLite"
 
-    result = target.sakip("pulihkan", archive, env=env)
+    result = target.sakip("pulihkan", kosong, env=env)
 
     assert result.returncode != 0
     assert shown in result.stderr and "antarjenis basis data tidak didukung" in result.stderr
-    assert not (target.data_dir / "sakip.sqlite3").exists() and not target.media.exists()
+    assert_untouched(target)
 
 
 def members(archive: Path) -> list[tuple[tarfile.TarInfo, bytes]]:
@@ -395,9 +390,8 @@ def rewrite(archive: Path, target: Path, change) -> Path:
 def test_a_changed_file_in_the_archive_is_refused_and_nothing_changes(
     kosong, tmp_path, instalasi_baru
 ):
-    archive = kosong
     changed = rewrite(
-        archive,
+        kosong,
         tmp_path / "diubah.tar.gz",
         lambda member, content: b"lain" if member.name == "media/templat/1/pk.docx" else content,
     )
@@ -422,13 +416,9 @@ def test_a_corrupt_or_foreign_archive_is_refused_with_its_reason(kosong, tmp_pat
     plain = tmp_path / "bukan.tar.gz"
     plain.write_bytes(b"bukan arsip")
 
-    def manifest_listing_more(member, content):
-        if member.name != arsip.MANIFEST:
-            return content
-        manifest = json.loads(content)
-        manifest["files"].append({"path": "media/hilang.pdf", "size": 1, "sha256": "0" * 64})
-        return json.dumps(manifest).encode()
-
+    listing_more = manifest_edited(
+        lambda m: m["files"].append({"path": "media/hilang.pdf", "size": 1, "sha256": "0" * 64})
+    )
     cases = {
         truncated: "rusak: arsip terpotong atau tidak dapat dibaca",
         foreign: "bukan berkas cadangan sakip",
@@ -439,7 +429,7 @@ def test_a_corrupt_or_foreign_archive_is_refused_with_its_reason(kosong, tmp_pat
         rewrite(archive, tmp_path / "tanpa-db.tar.gz", keep_all_but(database)): (
             f"rusak: {database} tidak ada di arsip"
         ),
-        rewrite(archive, tmp_path / "lebih.tar.gz", manifest_listing_more): (
+        rewrite(archive, tmp_path / "lebih.tar.gz", listing_more): (
             "rusak: media/hilang.pdf tidak ada di arsip"
         ),
         rewrite(
@@ -459,6 +449,19 @@ def test_a_corrupt_or_foreign_archive_is_refused_with_its_reason(kosong, tmp_pat
     good = tmp_path / "staging-baik"
     good.mkdir()
     assert arsip.baca(archive, good).media_count == 1
+
+
+def manifest_edited(edit):
+    """A `change` for `rewrite` that passes the manifest through `edit` (the checksums stay)."""
+
+    def change(member, content):
+        if member.name != arsip.MANIFEST:
+            return content
+        manifest = json.loads(content)
+        edit(manifest)
+        return json.dumps(manifest).encode()
+
+    return change
 
 
 def keep_all_but(left_out: str):
