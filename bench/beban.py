@@ -307,13 +307,13 @@ def report(results: dict[str, tuple[Tally, float]]) -> int:
     base_rate = rows["trivial"][2]
     base_p95 = percentile(rows["trivial"][3], 0.95)
     print(
-        f"{'page':<50} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'page':<54} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
         f"{'p95 ×trivial':>12} {'rate ×trivial':>13}"
     )
     for page, (count, errors, rate, times) in rows.items():
         p95 = percentile(times, 0.95)
         print(
-            f"{LABELS[page]:<50} {count:>8} {errors:>6} {rate:>7.1f} "
+            f"{LABELS[page]:<54} {count:>8} {errors:>6} {rate:>7.1f} "
             f"{percentile(times, 0.5) * 1000:>7.0f} {p95 * 1000:>7.0f} "
             f"{p95 / base_p95:>12.1f} {rate / base_rate:>13.2f}"
         )
