@@ -128,6 +128,13 @@ def _snapshot(opd):
     )
 
 
+def test_the_unit_choices_name_each_unit(client, opd, operator):
+    page = client.get(reverse("profil_opd", args=[SLUG])).content.decode()
+    camat = UnitKerja.objects.get(opd=opd, nama="Camat")
+    assert f'<option value="{camat.pk}">Camat</option>' in page
+    assert "UnitKerja object" not in page
+
+
 # --- the operator's edits reach Bab I ---------------------------------------------------------
 
 

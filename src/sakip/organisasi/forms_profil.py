@@ -135,6 +135,7 @@ class UnitKerjaForm(TextLimitsMixin, Versioned):
         if unit is not None:
             choices = choices.exclude(pk=unit.pk)
         self.fields["induk"].queryset = choices
+        self.fields["induk"].label_from_instance = lambda unit: unit.nama
         self.fields["induk"].error_messages["invalid_choice"] = _(
             "Pilih unit atasan dari daftar unit OPD ini."
         )
