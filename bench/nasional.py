@@ -322,24 +322,26 @@ def load(args) -> float:
 
 # Per strategic indicator of the PK in force: its capaian as sakip's formulas give it
 # (sakip.formulas.capaian, triwulan), NULL when missing or not computable, capped by the pemda's
-# batas_capaian (pengukuran.overview.capped). Every join and grouping carries pemda_id, as a
-# database distributed by pemda needs (docs/skala.md); {pemda} is "" or a filter on one pemda,
-# given on every table so that such a database sends the query to that pemda's shard alone.
+# batas_capaian (pengukuran.overview.capped). The PK and realisation CTEs are joined on ids
+# alone: with pemda_id on those joins too, as a database distributed by pemda needs, the planner
+# of one PostgreSQL node expected one row and the ranking was 3,5x slower (docs/skala.md).
+# {pemda} is "" or a filter on one pemda, given on every table so that a database distributed
+# by pemda sends that query to one shard alone.
 CAPAIAN_SQL = """
 WITH pk AS (  -- the PK in force: the latest signed revision, a draft only when none is signed
-    SELECT DISTINCT ON (pemda_id, opd_id) pemda_id, id, opd_id
+    SELECT DISTINCT ON (opd_id) id, opd_id
     FROM perencanaan_perjanjiankinerja
     WHERE tahun = %(tahun)s {pemda}
-    ORDER BY pemda_id, opd_id, (status = 'ditandatangani') DESC, revisi DESC
+    ORDER BY opd_id, (status = 'ditandatangani') DESC, revisi DESC
 ),
 realisasi AS (
-    SELECT pemda_id, indikator_id,
+    SELECT indikator_id,
            sum(nilai) AS jumlah,
            avg(nilai) AS rata,
            (array_agg(nilai ORDER BY triwulan DESC))[1] AS akhir
     FROM pengukuran_realisasikinerja
     WHERE tahun = %(tahun)s {pemda}
-    GROUP BY pemda_id, indikator_id
+    GROUP BY indikator_id
 ),
 baris AS (
     SELECT t.pemda_id, pk.opd_id, i.arah, t.target AS bawah,
@@ -349,9 +351,9 @@ baris AS (
                 WHEN 'rata_rata' THEN r.rata ELSE r.akhir END AS nilai
     FROM perencanaan_targetpk t
     JOIN perencanaan_sasaranpk s ON s.id = t.sasaran_pk_id AND s.pemda_id = t.pemda_id
-    JOIN pk ON pk.id = s.perjanjian_id AND pk.pemda_id = t.pemda_id
+    JOIN pk ON pk.id = s.perjanjian_id
     JOIN perencanaan_indikator i ON i.id = t.indikator_id AND i.pemda_id = t.pemda_id
-    LEFT JOIN realisasi r ON r.indikator_id = t.indikator_id AND r.pemda_id = t.pemda_id
+    LEFT JOIN realisasi r ON r.indikator_id = t.indikator_id
     {pemda_t}
 ),
 batas AS (  -- a range target: inside is 100; outside, the nearer bound
