@@ -63,15 +63,20 @@ def record_linked_realisasi(
             return LinkResult(
                 False, _("Realisasi tidak ditulis: %(masalah)s.") % {"masalah": problem}
             )
+    stored = RealisasiKinerja.objects.filter(
+        pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
+    )
+    if _unchanged(stored.first(), nilai, sumber):  # most calls: no lock taken
+        return LinkResult(False, "")
     with transaction.atomic():
-        row = RealisasiKinerja.objects.filter(
-            pemda=opd.pemda, indikator=indikator, tahun=tahun, triwulan=triwulan
-        ).first()
-        if _unchanged(row, nilai, sumber):
-            return LinkResult(False, "")
         periode, _created = PeriodeLaporan.objects.select_for_update().get_or_create(
             pemda=opd.pemda, opd=opd, tahun=tahun, triwulan=triwulan
         )
+        # read again under the quarter's lock: two SKM submissions at once would otherwise both
+        # find no row and both insert one (a 500 on the unique constraint, seen by bench/beban.py)
+        row = stored.first()
+        if _unchanged(row, nilai, sumber):
+            return LinkResult(False, "")
         if not periode.editable:
             return LinkResult(
                 False,
