@@ -35,6 +35,7 @@ USAGE = """sakip — SAKIP untuk perangkat daerah
 
   sakip demo [--data-dir D] [--port P] [--no-serve]   muat demo Kecamatan Jati, jalankan aplikasi
   sakip serve [--bind 127.0.0.1:8000] [--workers N]  layanan produksi (gunicorn; docs/deploy.md)
+  sakip worker                                         jalankan antrean tugas latar (docs/deploy.md)
   sakip pemda-baru SLUG "NAMA" kabupaten|kota|provinsi [--admin NAMA-AKUN] [--url URL]
                                                        pemda baru dan akun admin pertamanya
   sakip pengukuran --opd SLUG --tahun TTTT [--json]   capaian kinerja dan realisasi anggaran

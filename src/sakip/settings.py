@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "sakip.organisasi",
     "sakip.perencanaan",
     "sakip.pengukuran",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "sakip.evaluasi",
     "sakip.demo",
     "sakip.server",
+    "sakip.worker",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +234,15 @@ SAKIP_MAX_REQUEST_BYTES = int(os.environ.get("SAKIP_MAX_REQUEST_MB", "25")) * 10
 # and /sehat answers 503 when its last heartbeat is older than this.
 SAKIP_WORKER_WAJIB = os.environ.get("SAKIP_WORKER") == "1"
 SAKIP_WORKER_DETAK_MAKS_DETIK = int(os.environ.get("SAKIP_WORKER_DETAK_MAKS_DETIK", "300"))
+
+# Background tasks (Django 6's Tasks API through the django-tasks backport) are rows of the
+# database, run by `sakip worker` (sakip.worker). A worker beats every SAKIP_WORKER_DETAK_DETIK
+# seconds; a task whose worker has not beaten for SAKIP_WORKER_BATAS_DETIK (or whose process is
+# gone) is queued again, or failed with the reason after SAKIP_WORKER_PERCOBAAN attempts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+SAKIP_WORKER_DETAK_DETIK = float(os.environ.get("SAKIP_WORKER_DETAK_DETIK", "15"))
+SAKIP_WORKER_BATAS_DETIK = float(os.environ.get("SAKIP_WORKER_BATAS_DETIK", "120"))
+SAKIP_WORKER_PERCOBAAN = int(os.environ.get("SAKIP_WORKER_PERCOBAAN", "3"))
 
 # The application's log on stderr (journald under systemd), each record with the id of its
 # request (sakip.server.request_id); gunicorn writes the access log with the same id.

@@ -1,17 +1,18 @@
 """The LKjIP of every OPD of a pemda in one go: DOCX one by one (progress per OPD), PDFs in a
 single LibreOffice run (far faster than one run per OPD), all in one ZIP.
 
-Runs in a background thread of the web process (enough for one server; the job row keeps the
-progress the page polls). With SAKIP_JOBS_SYNC the job runs inline (tests)."""
+Runs as a task in `sakip worker` (sakip.pelaporan.tasks; the tests run tasks immediately); the
+job row keeps the progress the page polls. A run taken up again after its worker died keeps the
+documents already written (each written whole under its final name) and makes the others. When
+its worker died once too often, the job fails with the reason (sakip.worker.lease)."""
 
 from __future__ import annotations
 
-import threading
+import os
 import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
 from sakip.organisasi.models import PerangkatDaerah
@@ -20,22 +21,13 @@ from sakip.pelaporan.models import PekerjaanDokumen
 from sakip.pelaporan.templates_pemda import template_for
 
 Status = PekerjaanDokumen.Status
+UNFINISHED = (Status.ANTRE, Status.BERJALAN)
 
 
 def start(job: PekerjaanDokumen) -> None:
-    if getattr(settings, "SAKIP_JOBS_SYNC", False):
-        run(job.pk)
-    else:
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+    from sakip.pelaporan.tasks import lkjip_semua_opd
 
-
-def _run_in_thread(job_id: int) -> None:
-    """A thread has its own database connection: open it fresh, close it at the end."""
-    close_old_connections()
-    try:
-        run(job_id)
-    finally:
-        close_old_connections()
+    lkjip_semua_opd.enqueue(job.pk)
 
 
 def output_dir(job: PekerjaanDokumen) -> Path:
@@ -48,40 +40,87 @@ def _step(job, **fields):
     job.save(update_fields=list(fields))
 
 
-def run(job_id: int) -> None:
+def _write_whole(path: Path, content: bytes) -> None:
+    """No reader, and no run taken up again, ever finds half a document under its name."""
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(content)
+    os.replace(partial, path)
+
+
+def run(job_id: int, percobaan: int = 1) -> None:
     from sakip.pelaporan.docx import render_lkjip
     from sakip.pelaporan.pdf import PdfError, convert_many
 
     job = PekerjaanDokumen.objects.select_related("pemda").get(pk=job_id)
+    if job.status not in UNFINISHED:
+        return
     try:
         opds = list(
             PerangkatDaerah.objects.filter(pemda=job.pemda).select_related("pemda").order_by("nama")
         )
         folder = output_dir(job)
-        folder.mkdir(parents=True, exist_ok=True)
+        flavours = folder / "untuk-pdf"  # the PDF flavour lets LibreOffice number the contents
+        flavours.mkdir(parents=True, exist_ok=True)
         steps = len(opds) + (1 if job.pdf else 0)
-        _step(job, status=Status.BERJALAN, total=steps, selesai=0)
+        ulang = _("Percobaan %(n)s: worker sebelumnya berhenti di tengah pekerjaan.")
+        pesan = ulang % {"n": percobaan} if percobaan > 1 else ""
+        _step(job, status=Status.BERJALAN, total=steps, selesai=0, pesan=pesan)
         made = []
         template = template_for(job.pemda, "lkjip")
         for i, opd in enumerate(opds, start=1):
-            _step(job, langkah=_("Menyusun LKjIP %(opd)s") % {"opd": opd.nama})
-            report = build_lkjip(opd, job.tahun)
             path = folder / f"lkjip-{opd.slug}-{job.tahun}.docx"
-            path.write_bytes(render_lkjip(report, template))
             made.append(path)
-            if job.pdf:  # the PDF flavour lets LibreOffice number the table of contents
-                flavour = folder / "untuk-pdf" / path.name
-                flavour.parent.mkdir(exist_ok=True)
-                flavour.write_bytes(render_lkjip(report, template, for_pdf=True))
+            if not (path.exists() and (not job.pdf or (flavours / path.name).exists())):
+                _step(job, langkah=_("Menyusun LKjIP %(opd)s") % {"opd": opd.nama})
+                report = build_lkjip(opd, job.tahun)
+                if job.pdf:
+                    _write_whole(flavours / path.name, render_lkjip(report, template, for_pdf=True))
+                _write_whole(path, render_lkjip(report, template))
             _step(job, selesai=i)
         if job.pdf and made:
             _step(job, langkah=_("Mengubah %(n)s dokumen ke PDF") % {"n": len(made)})
-            made += convert_many(sorted((folder / "untuk-pdf").glob("*.docx")), folder)
+            missing = [d for d in made if not (folder / f"{d.stem}.pdf").exists()]
+            convert_many([flavours / d.name for d in missing], folder)
+            made += [folder / f"{d.stem}.pdf" for d in made]
             _step(job, selesai=steps)
         archive = folder / f"lkjip-{job.pemda.slug}-{job.tahun}.zip"
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        partial = archive.with_name(f".{archive.name}.part")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zipped:
             for path in made:
                 zipped.write(path, path.name)
+        os.replace(partial, archive)
         _step(job, status=Status.SELESAI, berkas=str(archive), langkah=_("Selesai"))
     except (PdfError, OSError, ValueError) as error:
         _step(job, status=Status.GAGAL, pesan=str(error), langkah=_("Gagal"))
+    except Exception:
+        from sakip.worker.lease import alasan_gagal_umum
+
+        _step(job, status=Status.GAGAL, pesan=alasan_gagal_umum(), langkah=_("Gagal"))
+        raise  # the traceback stays in the task's row and the worker's log
+
+
+def job_of(task_result) -> PekerjaanDokumen | None:
+    from sakip.pelaporan.tasks import lkjip_semua_opd
+
+    if task_result.task.module_path != lkjip_semua_opd.module_path:
+        return None
+    return PekerjaanDokumen.objects.filter(pk=task_result.args[0], status__in=UNFINISHED).first()
+
+
+def when_requeued(sender, task_result, alasan, **kwargs) -> None:
+    job = job_of(task_result)
+    if job is not None:
+        _step(job, status=Status.ANTRE, langkah=alasan)
+
+
+def when_finished(sender, task_result, **kwargs) -> None:
+    """A task that failed outside `run` (its worker died too often): the job says why."""
+    from django_tasks import TaskResultStatus
+
+    from sakip.worker.lease import alasan_gagal
+
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    job = job_of(task_result)
+    if job is not None:
+        _step(job, status=Status.GAGAL, pesan=alasan_gagal(task_result), langkah=_("Gagal"))

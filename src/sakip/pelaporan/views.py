@@ -190,13 +190,25 @@ def dokumen_pemda(request, tahun: int):
 
 @login_required
 def pekerjaan_dokumen(request, job_id: int):
+    from sakip.pelaporan.batch import UNFINISHED
+    from sakip.worker.lease import live_workers, recover_stalled_tasks
+
     job = _job_for_user(request.user, job_id)
+    tanpa_worker = False
+    if job.status in UNFINISHED:  # a job whose worker died is not shown as running
+        recover_stalled_tasks()
+        job.refresh_from_db()
+        tanpa_worker = job.status == job.Status.ANTRE and not live_workers()
     template = (
         "pelaporan/_pekerjaan.html"
         if request.headers.get("HX-Request")
         else ("pelaporan/pekerjaan.html")
     )
-    return render(request, template, {"job": job, "akun": akun_of(request.user)})
+    return render(
+        request,
+        template,
+        {"job": job, "akun": akun_of(request.user), "tanpa_worker": tanpa_worker},
+    )
 
 
 @login_required

@@ -1,3 +1,7 @@
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -70,7 +74,12 @@ class Command(BaseCommand):
                 _("Membuka http://127.0.0.1:%(port)s/ (Ctrl+C untuk berhenti)")
                 % {"port": options["port"]}
             )
-            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+            worker = start_worker()
+            self.stdout.write(_("Worker tugas latar berjalan (pid %(pid)s).") % {"pid": worker.pid})
+            try:
+                call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+            finally:
+                stop_worker(worker)
 
     def print_accounts(self, accounts, port):
         self.stdout.write("")
@@ -82,3 +91,23 @@ class Command(BaseCommand):
             self.stdout.write(_("Kata sandi hanya ditampilkan sekali ini. Simpan sekarang."))
         else:
             self.stdout.write(_("Lupa kata sandi? sakip changepassword NAMA-AKUN"))
+
+
+def start_worker() -> subprocess.Popen:
+    """One `sakip worker` beside the demo's web server, in the same process group: Ctrl+C
+    reaches both (the worker finishes its task), and it stops with the demo."""
+    env = {**os.environ, "SAKIP_DATA_DIR": str(settings.DATA_DIR)}
+    return subprocess.Popen([sys.executable, "-m", "sakip", "worker", "--verbosity", "0"], env=env)
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """SIGTERM unless Ctrl+C already stopped it; a task still running after 30 s is left to the
+    next worker, which takes it up again."""
+    for signum, seconds in ((None, 2), (signal.SIGTERM, 30), (signal.SIGKILL, None)):
+        if signum is not None:
+            worker.send_signal(signum)
+        try:
+            worker.wait(timeout=seconds)
+            return
+        except subprocess.TimeoutExpired:
+            continue
